@@ -1,0 +1,37 @@
+// What every subcommand shares: global options, the lazily opened store, output streams.
+#pragma once
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "infergy/output.hpp"
+#include "infergy/store.hpp"
+
+namespace infergy::cli {
+
+struct Context {
+  std::string db_path;            // --db; empty -> Store::default_path()
+  std::string format_name = "text";
+  std::ostream* out = &std::cout;  // results
+  std::ostream* err = &std::cerr;  // progress and diagnostics
+
+  OutputFormat format() const { return parse_output_format(format_name); }
+  // Opens the store on first use (applying migrations, loading the catalog).
+  Store& store();
+
+ private:
+  std::unique_ptr<Store> store_;
+};
+
+// Each module's commands register themselves here (one function per file).
+void register_catalog_commands(CLI::App& app, Context& ctx);
+void register_db_commands(CLI::App& app, Context& ctx);
+void register_estimate_commands(CLI::App& app, Context& ctx);
+
+// Adds --format to a listing command (it is also accepted globally).
+void add_format_option(CLI::App& command, Context& ctx);
+
+}  // namespace infergy::cli

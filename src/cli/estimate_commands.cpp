@@ -1,0 +1,201 @@
+// estimate, estimate-flops.
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "context.hpp"
+#include "infergy/error.hpp"
+#include "infergy/estimate.hpp"
+
+namespace infergy::cli {
+namespace {
+
+struct EstimateArgs {
+  std::string model;
+  std::optional<double> gflops;
+  std::optional<double> gmacs;
+  std::string gpu = "Tesla V100";
+  std::string precision;
+  std::string efficiency = "peak";
+  std::string task;
+};
+
+struct Compute {
+  nlohmann::json record;  // what was estimated and how its FLOPs were counted
+  double flop_count = 0;
+  std::optional<catalog::Domain> domain;
+};
+
+Compute resolve_compute(const EstimateArgs& a, const catalog::Catalog& catalog) {
+  int given = !a.model.empty() + a.gflops.has_value() + a.gmacs.has_value();
+  if (given != 1) throw InputError("give exactly one of --model, --gflops or --gmacs");
+  Compute c;
+  if (a.gflops || a.gmacs) {
+    double value = a.gflops ? *a.gflops : *a.gmacs;
+    if (!(value >= 0)) throw InputError("compute must be a non-negative number");
+    c.flop_count = a.gflops ? value * 1e9 : 2 * value * 1e9;
+    c.record["compute_as_given"] = fmt::format("{} {}", value, a.gflops ? "GFLOPs" : "GMACs");
+  } else {
+    const auto& m = catalog.find_model(a.model);
+    c.flop_count = m.flop_count();
+    c.domain = m.domain;
+    c.record["model"] = m.display_name();
+    c.record["domain"] = catalog::to_string(m.domain);
+    c.record["release_date"] = m.release_date.iso();
+    c.record["compute_as_given"] = fmt::format(
+        "{} {}{}", m.compute, m.compute_unit == catalog::ComputeUnit::gflops ? "GFLOPs" : "GMACs",
+        m.compute_flags.empty() ? "" : " " + m.compute_flags);
+    c.record["compute_source"] = m.source;
+  }
+  c.record["counting"] = "1 multiply-add = 2 FLOPs";
+  return c;
+}
+
+estimate::Efficiency resolve_efficiency(const EstimateArgs& a, const catalog::Catalog& catalog,
+                                        std::optional<catalog::Domain> model_domain) {
+  if (a.efficiency == "peak") {
+    auto precision = catalog::parse_precision(a.precision.empty() ? "fp32" : a.precision);
+    return estimate::peak_efficiency(catalog.find_gpu(a.gpu, precision));
+  }
+  auto task = !a.task.empty() ? catalog::parse_domain(a.task)
+              : model_domain  ? *model_domain
+                              : throw InputError("--efficiency adapted needs --task cv|nlp "
+                                                 "when no --model is given");
+  auto row = estimate::find_adapted(catalog, task, a.gpu, a.precision.empty() ? "mixed" : a.precision);
+  return row.efficiency();
+}
+
+void print_estimate_text(std::ostream& out, const nlohmann::json& r) {
+  if (r.contains("model")) {
+    out << fmt::format("model        {} ({}, released {})\n", r["model"].get<std::string>(),
+                       r["domain"].get<std::string>(), r["release_date"].get<std::string>());
+  }
+  out << fmt::format("compute      {} FLOPs per inference ({} as given; {})\n",
+                     format_number(r["flop_count"].get<double>()),
+                     r["compute_as_given"].get<std::string>(), r["counting"].get<std::string>());
+  out << fmt::format("efficiency   {} GFLOP/J = {} TFLOP/s / {} W ({} {}, {})\n",
+                     format_number(r["gflop_per_joule"].get<double>()),
+                     format_number(r["flop_per_second"].get<double>() / 1e12),
+                     format_number(r["tdp_w"].get<double>()), r["gpu"].get<std::string>(),
+                     r["precision"].get<std::string>(), r["efficiency_basis"].get<std::string>());
+  out << fmt::format("energy       {} J per inference ({} mJ)\n",
+                     format_number(r["energy_j"].get<double>()),
+                     format_number(r["energy_j"].get<double>() * 1e3));
+  out << "note         " << r["note"].get<std::string>() << '\n';
+}
+
+void register_estimate(CLI::App& app, Context& ctx) {
+  auto a = std::make_shared<EstimateArgs>();
+  auto* cmd = app.add_subcommand(
+      "estimate", "energy per inference = FLOPs / (FLOPs per joule of a GPU): an estimate");
+  cmd->add_option("--model", a->model, "a catalog model (see 'infergy models list')");
+  cmd->add_option("--gflops", a->gflops, "compute in GFLOPs (a multiply-add = 2 FLOPs)");
+  cmd->add_option("--gmacs", a->gmacs, "compute in giga multiply-adds (converted: x2)");
+  cmd->add_option("--gpu", a->gpu, "catalog GPU name")->capture_default_str();
+  cmd->add_option("--precision", a->precision,
+                  "peak: fp32 (default), fp16, fp16-tensor, tf32-tensor, bf16-tensor; "
+                  "adapted: mixed (default) or tf32");
+  cmd->add_option("--efficiency", a->efficiency,
+                  "peak: peak FLOP/s / TDP; adapted: the paper's FP32 peak x measured speed-up")
+      ->check(CLI::IsMember({"peak", "adapted"}))
+      ->capture_default_str();
+  cmd->add_option("--task", a->task, "cv or nlp: which adapted speed-ups (default: model's domain)");
+  add_format_option(*cmd, ctx);
+  cmd->callback([&ctx, a] {
+    auto catalog = ctx.store().catalog();
+    auto compute = resolve_compute(*a, catalog);
+    auto eff = resolve_efficiency(*a, catalog, compute.domain);
+    auto r = compute.record;
+    r["flop_count"] = compute.flop_count;
+    r["gflops"] = compute.flop_count / 1e9;
+    r["gpu"] = eff.gpu;
+    r["precision"] = eff.precision;
+    r["efficiency_basis"] = eff.basis;
+    r["flop_per_second"] = eff.flop_per_second;
+    r["tdp_w"] = eff.tdp_w;
+    r["flop_per_joule"] = eff.flop_per_joule;
+    r["gflop_per_joule"] = eff.flop_per_joule / 1e9;
+    r["energy_j"] = estimate::energy_j(compute.flop_count, eff.flop_per_joule);
+    r["note"] =
+        "an estimate from FLOPs and TDP, not a measurement; Yang et al. (2024) measured "
+        "energy a geometric mean of ~3x above such estimates";
+    if (ctx.format() == OutputFormat::text) return print_estimate_text(*ctx.out, r);
+    print_record(*ctx.out, r, ctx.format());
+  });
+}
+
+struct ScalingArgs {
+  std::string base;
+  std::optional<double> base_gflops;
+  double depth = 1, width = 1, resolution = 1;
+  std::string compare;
+  bool paper_examples = false;
+};
+
+Table examples_table() {
+  Table t;
+  t.columns = {{"model"}, {"recipe"}, {"gflops", "computed_GFLOPs", 1},
+               {"printed_gflops", "printed_GFLOPs", 2}, {"difference_pct", "diff_%", 2}};
+  for (const auto& e : estimate::paper_scaling_examples()) {
+    t.rows.push_back({e.model, e.recipe, e.gflops(), e.printed_gflops,
+                      100.0 * (e.gflops() - e.printed_gflops) / e.printed_gflops});
+  }
+  return t;
+}
+
+void register_scaling(CLI::App& app, Context& ctx) {
+  auto a = std::make_shared<ScalingArgs>();
+  auto* cmd = app.add_subcommand(
+      "estimate-flops",
+      "compute of a scaled model (paper appendix Eq. 3-4): base x depth x width^2 x resolution^2");
+  cmd->add_option("--base", a->base, "catalog model to scale from");
+  cmd->add_option("--base-gflops", a->base_gflops, "or the base compute in GFLOPs");
+  cmd->add_option("--depth-factor", a->depth, "depth multiplier d")->check(CLI::PositiveNumber);
+  cmd->add_option("--width-factor", a->width, "width multiplier w")->check(CLI::PositiveNumber);
+  cmd->add_option("--resolution-factor", a->resolution, "resolution multiplier r (ViT: r only)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--compare", a->compare, "catalog model whose printed GFLOPs to show beside");
+  cmd->add_flag("--paper-examples", a->paper_examples,
+                "the appendix's recipes, computed, beside the values Table 2 prints");
+  add_format_option(*cmd, ctx);
+  cmd->callback([&ctx, a] {
+    if (a->paper_examples) return print_table(*ctx.out, examples_table(), ctx.format());
+    if (a->base.empty() == !a->base_gflops.has_value()) {
+      throw InputError("give exactly one of --base MODEL or --base-gflops X");
+    }
+    nlohmann::json r;
+    double base = 0;
+    if (a->base_gflops) {
+      base = *a->base_gflops;
+      r["base"] = fmt::format("{} GFLOPs", base);
+    } else {
+      auto catalog = ctx.store().catalog();
+      const auto& m = catalog.find_model(a->base);
+      base = m.gflops();
+      r["base"] = m.display_name();
+    }
+    r["base_gflops"] = base;
+    r["depth_factor"] = a->depth;
+    r["width_factor"] = a->width;
+    r["resolution_factor"] = a->resolution;
+    r["rule"] = "GFLOPs = base x d x w^2 x r^2";
+    r["gflops"] = estimate::compound_scaled_gflops(base, a->depth, a->width, a->resolution);
+    if (!a->compare.empty()) {
+      auto catalog = ctx.store().catalog();
+      const auto& m = catalog.find_model(a->compare);
+      r["compare_model"] = m.display_name();
+      r["compare_printed_gflops"] = m.gflops();
+    }
+    r["note"] = "an estimate from scaling rules, not a count";
+    print_record(*ctx.out, r, ctx.format());
+  });
+}
+
+}  // namespace
+
+void register_estimate_commands(CLI::App& app, Context& ctx) {
+  register_estimate(app, ctx);
+  register_scaling(app, ctx);
+}
+
+}  // namespace infergy::cli

@@ -1,0 +1,46 @@
+#include "infergy/store.hpp"
+
+namespace infergy {
+
+// Append only: never edit a migration that has shipped.
+const std::vector<Migration>& migrations() {
+  static const std::vector<Migration> all = {
+      {1, "catalog tables",
+       R"sql(
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE models(
+  name TEXT NOT NULL, domain TEXT NOT NULL CHECK(domain IN ('cv','nlp')),
+  extra_data TEXT NOT NULL DEFAULT '', architecture TEXT NOT NULL DEFAULT '',
+  release_date TEXT NOT NULL, accuracy_pct REAL, accuracy_metric TEXT NOT NULL DEFAULT '',
+  accuracy_source TEXT NOT NULL DEFAULT '', accuracy_flags TEXT NOT NULL DEFAULT '',
+  params_m REAL, params_source TEXT NOT NULL DEFAULT '', params_flags TEXT NOT NULL DEFAULT '',
+  compute REAL NOT NULL CHECK(compute >= 0),
+  compute_unit TEXT NOT NULL CHECK(compute_unit IN ('GFLOPs','GMACs')),
+  compute_source TEXT NOT NULL DEFAULT '', compute_flags TEXT NOT NULL DEFAULT '',
+  input_tokens INTEGER, citation TEXT NOT NULL DEFAULT '', source TEXT NOT NULL,
+  origin TEXT NOT NULL,
+  UNIQUE(domain, name, extra_data));
+CREATE TABLE gpus(
+  name TEXT NOT NULL, precision TEXT NOT NULL, peak_tflops REAL NOT NULL CHECK(peak_tflops > 0),
+  tdp_w REAL NOT NULL CHECK(tdp_w > 0), launch_date TEXT NOT NULL, type TEXT NOT NULL DEFAULT '',
+  printed_gflops_per_watt REAL, source TEXT NOT NULL, origin TEXT NOT NULL,
+  UNIQUE(name, precision));
+CREATE TABLE throughputs(
+  task TEXT NOT NULL, model TEXT NOT NULL, framework TEXT NOT NULL, batch_size INTEGER NOT NULL,
+  gpu_as_printed TEXT NOT NULL DEFAULT '', gpu TEXT NOT NULL, precision TEXT NOT NULL,
+  reference_gpu TEXT NOT NULL, throughput_items_per_s REAL NOT NULL, printed_speedup REAL,
+  source TEXT NOT NULL, origin TEXT NOT NULL,
+  UNIQUE(task, model, framework, gpu_as_printed, precision));
+CREATE TABLE speedup_ratios(
+  gpu TEXT NOT NULL, precision TEXT NOT NULL, reference TEXT NOT NULL DEFAULT '',
+  printed_cv_ratio REAL NOT NULL, printed_nlp_ratio REAL NOT NULL, source TEXT NOT NULL,
+  origin TEXT NOT NULL, UNIQUE(gpu, precision));
+CREATE TABLE human_references(
+  name TEXT NOT NULL UNIQUE, value REAL NOT NULL, unit TEXT NOT NULL, year INTEGER,
+  description TEXT NOT NULL DEFAULT '', source TEXT NOT NULL, origin TEXT NOT NULL);
+)sql"},
+  };
+  return all;
+}
+
+}  // namespace infergy

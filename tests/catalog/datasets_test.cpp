@@ -1,0 +1,82 @@
+#include <gtest/gtest.h>
+
+#include "infergy/catalog.hpp"
+#include "infergy/error.hpp"
+
+using namespace infergy;
+
+namespace {
+
+const std::string kHeader =
+    "name,domain,extra_data,architecture,release_date,accuracy_pct,accuracy_metric,"
+    "accuracy_source,accuracy_flags,params_m,params_source,params_flags,compute,compute_unit,"
+    "compute_source,compute_flags,input_tokens,citation,source\n";
+
+std::string model_row(const std::string& date = "2020-01-02", const std::string& compute = "1.5",
+                      const std::string& flags = "†") {
+  return "Net,cv,,CNN," + date + ",80,imagenet-top1,,,10,,," + compute + ",GMACs,," + flags +
+         ",,,test\n";
+}
+
+std::string error_of(const std::string& text) {
+  try {
+    auto doc = csv::parse(text, "m.csv");
+    catalog::validate(catalog::detect_dataset(doc), doc);
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST(Datasets, DetectsModelsAndConvertsTypes) {
+  auto doc = csv::parse(kHeader + model_row(), "m.csv");
+  const auto& spec = catalog::detect_dataset(doc);
+  EXPECT_EQ(spec.name, "models");
+  auto rows = catalog::validate(spec, doc);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_DOUBLE_EQ(rows[0][12].get<double>(), 1.5);  // compute
+  EXPECT_TRUE(rows[0][16].is_null());                // input_tokens empty
+  EXPECT_EQ(rows[0][15].get<std::string>(), "†");
+}
+
+TEST(Datasets, RejectsImpossibleDateWithLocation) {
+  EXPECT_EQ(error_of(kHeader + model_row() + model_row("2021-02-30")),
+            "m.csv:3:5: field 'release_date': '2021-02-30' is not a date YYYY-MM-DD");
+}
+
+TEST(Datasets, RejectsNegativeCompute) {
+  EXPECT_EQ(error_of(kHeader + model_row("2020-01-02", "-4")),
+            "m.csv:2:13: field 'compute': must not be negative, got -4");
+}
+
+TEST(Datasets, RejectsBadNumber) {
+  EXPECT_EQ(error_of(kHeader + model_row("2020-01-02", "1.5x")),
+            "m.csv:2:13: field 'compute': '1.5x' is not a number");
+}
+
+TEST(Datasets, RejectsUnknownFlag) {
+  EXPECT_NE(error_of(kHeader + model_row("2020-01-02", "1", "#")).find("m.csv:2:16: field "
+                                                                      "'compute_flags': unknown "
+                                                                      "flag '#'"),
+            std::string::npos);
+}
+
+TEST(Datasets, AcceptsMathAsteriskAsEstimatedFlag) {
+  auto doc = csv::parse(kHeader + model_row("2020-01-02", "1", "∗"), "m.csv");
+  auto rows = catalog::validate(catalog::detect_dataset(doc), doc);
+  EXPECT_EQ(rows[0][15].get<std::string>(), "*");
+}
+
+TEST(Datasets, MissingColumnIsReportedOnTheHeaderLine) {
+  std::string header = kHeader;
+  header.replace(header.find(",compute_unit"), 13, "");
+  std::string row = model_row();
+  row.replace(row.find(",GMACs"), 6, "");
+  EXPECT_EQ(error_of(header + row), "m.csv:1:19: missing column 'compute_unit' for table models");
+}
+
+TEST(Datasets, UnknownTableName) {
+  EXPECT_THROW(catalog::dataset("nope"), InputError);
+}
