@@ -1,4 +1,6 @@
 #include <cmath>
+#include <unistd.h>
+
 #include <filesystem>
 
 #include <gtest/gtest.h>
@@ -13,7 +15,8 @@ namespace {
 
 catalog::Catalog builtin_catalog() {
   static const catalog::Catalog c = [] {
-    auto path = std::filesystem::temp_directory_path() / "infergy_efficiency_test.db";
+    auto path = std::filesystem::temp_directory_path() /
+                ("infergy_efficiency_test_" + std::to_string(::getpid()) + ".db");
     std::filesystem::remove(path);
     auto store = Store::open(path.string());
     auto result = store.catalog();
