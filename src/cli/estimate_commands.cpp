@@ -1,9 +1,11 @@
 // estimate, estimate-flops.
+#include <cmath>
 #include <memory>
 
 #include <fmt/format.h>
 
 #include "context.hpp"
+#include "infergy/analysis.hpp"
 #include "infergy/error.hpp"
 #include "infergy/estimate.hpp"
 
@@ -17,7 +19,10 @@ struct EstimateArgs {
   std::string gpu = "Tesla V100";
   std::string precision;
   std::string efficiency = "peak";
+  std::string method;  // peak | adapted | paper; overrides --efficiency
   std::string task;
+  std::optional<double> year;  // paper method with --gflops/--gmacs
+  bool all_gpus = false;
 };
 
 struct Compute {
@@ -84,6 +89,54 @@ void print_estimate_text(std::ostream& out, const nlohmann::json& r) {
   out << "note         " << r["note"].get<std::string>() << '\n';
 }
 
+// The paper's method: the efficiency is the Fig. 8 trend of the task at the release date.
+void print_paper_estimate(Context& ctx, const EstimateArgs& a, const catalog::Catalog& catalog,
+                          const Compute& compute) {
+  auto task = !a.task.empty()    ? catalog::parse_domain(a.task)
+              : compute.domain ? *compute.domain
+                               : throw InputError("--method paper needs --task cv|nlp when no "
+                                                  "--model is given");
+  double year = 0;
+  if (!a.model.empty()) {
+    year = fractional_year(catalog.find_model(a.model).release_date);
+  } else if (a.year) {
+    year = *a.year;
+  } else {
+    throw InputError("--method paper needs --model, or --year with --gflops/--gmacs");
+  }
+  analysis::GpuFilter gpus;
+  gpus.paper_only = !a.all_gpus;
+  auto trend = analysis::adapted_efficiency_trend(catalog, task, gpus);
+  double gflops_per_watt = std::pow(10.0, trend.log10_fit.predict(year));
+  auto r = compute.record;
+  r["flop_count"] = compute.flop_count;
+  r["gflops"] = compute.flop_count / 1e9;
+  r["efficiency_basis"] = task == catalog::Domain::cv ? "paper-trend-cnn" : "paper-trend-nlp";
+  r["trend_year"] = year;
+  r["trend_factor_per_year"] = trend.factor_per_year;
+  r["flop_per_joule"] = gflops_per_watt * 1e9;
+  r["gflop_per_joule"] = gflops_per_watt;
+  r["energy_j"] = estimate::energy_j(compute.flop_count, gflops_per_watt * 1e9);
+  r["note"] =
+      "the paper's estimate: FLOPs over the fitted GPU efficiency of the release date, not a "
+      "measurement";
+  if (ctx.format() != OutputFormat::text) return print_record(*ctx.out, r, ctx.format());
+  auto& out = *ctx.out;
+  if (r.contains("model")) {
+    out << fmt::format("model        {} ({}, released {})\n", r["model"].get<std::string>(),
+                       r["domain"].get<std::string>(), r["release_date"].get<std::string>());
+  }
+  out << fmt::format("compute      {} FLOPs per inference ({} as given)\n",
+                     format_number(compute.flop_count), r["compute_as_given"].get<std::string>());
+  out << fmt::format("efficiency   {} GFLOP/J: adapted {} GPU trend at {:.2f} (x{:.3f} per year)\n",
+                     format_number(gflops_per_watt), task == catalog::Domain::cv ? "CNN" : "NLP",
+                     year, trend.factor_per_year);
+  out << fmt::format("energy       {} J per inference ({} mJ)\n",
+                     format_number(r["energy_j"].get<double>()),
+                     format_number(r["energy_j"].get<double>() * 1e3));
+  out << "note         " << r["note"].get<std::string>() << '\n';
+}
+
 void register_estimate(CLI::App& app, Context& ctx) {
   auto a = std::make_shared<EstimateArgs>();
   auto* cmd = app.add_subcommand(
@@ -101,9 +154,17 @@ void register_estimate(CLI::App& app, Context& ctx) {
       ->capture_default_str();
   cmd->add_option("--task", a->task, "cv or nlp: which adapted speed-ups (default: model's domain)");
   add_format_option(*cmd, ctx);
+  cmd->add_option("--method", a->method,
+                  "peak or adapted (as --efficiency), or paper: FLOPs / the adapted-efficiency "
+                  "trend at the model's release date (Desislavov et al. Eq. 1-2)")
+      ->check(CLI::IsMember({"peak", "adapted", "paper"}));
+  cmd->add_option("--year", a->year, "paper method without --model: the year to read the trend at");
+  cmd->add_flag("--all-gpus", a->all_gpus, "paper method: trend from every GPU, not the paper's only");
   cmd->callback([&ctx, a] {
     auto catalog = ctx.store().catalog();
     auto compute = resolve_compute(*a, catalog);
+    if (a->method == "paper") return print_paper_estimate(ctx, *a, catalog, compute);
+    if (!a->method.empty()) a->efficiency = a->method;
     auto eff = resolve_efficiency(*a, catalog, compute.domain);
     auto r = compute.record;
     r["flop_count"] = compute.flop_count;
