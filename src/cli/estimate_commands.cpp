@@ -72,8 +72,8 @@ void print_estimate_text(std::ostream& out, const nlohmann::json& r) {
     out << fmt::format("model        {} ({}, released {})\n", r["model"].get<std::string>(),
                        r["domain"].get<std::string>(), r["release_date"].get<std::string>());
   }
-  out << fmt::format("compute      {} FLOPs per inference ({} as given; {})\n",
-                     format_number(r["flop_count"].get<double>()),
+  out << fmt::format("compute      {} GFLOPs per inference ({} as given; {})\n",
+                     format_number(r["flop_count"].get<double>() / 1e9),
                      r["compute_as_given"].get<std::string>(), r["counting"].get<std::string>());
   out << fmt::format("efficiency   {} GFLOP/J = {} TFLOP/s / {} W ({} {}, {})\n",
                      format_number(r["gflop_per_joule"].get<double>()),
@@ -139,7 +139,7 @@ Table examples_table() {
   Table t;
   t.columns = {{"model"},
                {"recipe"},
-               {"gflops", "computed_GFLOPs", 1},
+               {"gflops", "computed_GFLOPs", 2},
                {"printed_gflops", "printed_GFLOPs", 2},
                {"difference_pct", "diff_%", 2}};
   for (const auto& e : estimate::paper_scaling_examples()) {
