@@ -109,8 +109,7 @@ std::vector<GpuPoint> peak_efficiency_points(const catalog::Catalog& catalog,
 
 // Table 9 for one task: FP32 rows (less the omitted ones) plus the adapted rows.
 std::vector<GpuPoint> adapted_efficiency_points(const catalog::Catalog& catalog,
-                                                catalog::Domain task,
-                                                const GpuFilter& filter = {});
+                                                catalog::Domain task, const GpuFilter& filter = {});
 
 // The adapted-efficiency trend (GFLOPS/W over fractional years) for a task: the
 // solid lines of Fig. 8, from which the paper's energies are computed.
@@ -122,8 +121,7 @@ stats::ExponentialTrend adapted_efficiency_trend(const catalog::Catalog& catalog
 
 // Every model of a domain passing the filter, with its paper-method energy.
 std::vector<ModelPoint> model_points(const catalog::Catalog& catalog, catalog::Domain domain,
-                                     const ModelFilter& filter = {},
-                                     const GpuFilter& gpus = {});
+                                     const ModelFilter& filter = {}, const GpuFilter& gpus = {});
 
 // The paper method (Eq. 1-2) for one model: FLOPs / FLOPs-per-joule of the
 // adapted trend of its domain at its release date.

@@ -22,9 +22,9 @@ struct FigureInfo {
 const std::vector<FigureInfo>& figures();
 
 struct ReportOptions {
-  analysis::GpuFilter gpus;           // default: the paper's GPU rows only
-  std::string gnuplot = "gnuplot";    // executable, looked up on PATH
-  bool draw_figures = true;           // false: report.md and CSVs only
+  analysis::GpuFilter gpus;         // default: the paper's GPU rows only
+  std::string gnuplot = "gnuplot";  // executable, looked up on PATH
+  bool draw_figures = true;         // false: report.md and CSVs only
 };
 
 struct ReportFiles {

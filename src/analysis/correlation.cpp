@@ -42,7 +42,8 @@ ParamsFlopsCorrelation params_flops_correlation(const catalog::Catalog& catalog,
     }
   }
   if (distinct_params.size() < 3) {
-    throw InputError("architecture '" + architecture + "' has fewer than 3 CV models with "
+    throw InputError("architecture '" + architecture +
+                     "' has fewer than 3 CV models with "
                      "parameters and GFLOPs");
   }
   c.rows = params.size();

@@ -95,8 +95,8 @@ std::vector<TrendPoint> yearly_average(const std::vector<ModelPoint>& points, Qu
   }
   std::vector<TrendPoint> out;
   for (const auto& [year, s] : sums) {
-    out.push_back({std::to_string(year) + " (" + std::to_string(s.second) + " models)",
-                   year + 0.5, s.first / s.second});
+    out.push_back({std::to_string(year) + " (" + std::to_string(s.second) + " models)", year + 0.5,
+                   s.first / s.second});
   }
   return out;
 }

@@ -37,10 +37,14 @@ std::vector<TrendPoint> model_series(const catalog::Catalog& catalog, Domain dom
   efficiency_gpus.paper_only = options.gpus.paper_only;
   auto models = model_points(catalog, domain, options.models, efficiency_gpus);
   switch (pick) {
-    case Pick::all: return from_models(models, quantity);
-    case Pick::best: return from_models(best_per_year(models), quantity);
-    case Pick::demanding: return from_models(most_demanding(models), quantity);
-    case Pick::average: return yearly_average(models, quantity);
+    case Pick::all:
+      return from_models(models, quantity);
+    case Pick::best:
+      return from_models(best_per_year(models), quantity);
+    case Pick::demanding:
+      return from_models(most_demanding(models), quantity);
+    case Pick::average:
+      return yearly_average(models, quantity);
   }
   return {};
 }
@@ -59,11 +63,12 @@ SeriesDef peak(const std::string& id, const std::string& title, Precision precis
 }
 
 SeriesDef adapted(const std::string& id, const std::string& title, Domain task) {
-  return {{id, "Fig. 8", title, "GFLOPS/W",
-           "a good log-linear fit (solid line); T4 mixed (2018) stands out" + std::string(kNoNumber)},
-          [task](const catalog::Catalog& c, const TrendOptions& o) {
-            return from_gpus(adapted_efficiency_points(c, task, o.gpus));
-          }};
+  return {
+      {id, "Fig. 8", title, "GFLOPS/W",
+       "a good log-linear fit (solid line); T4 mixed (2018) stands out" + std::string(kNoNumber)},
+      [task](const catalog::Catalog& c, const TrendOptions& o) {
+        return from_gpus(adapted_efficiency_points(c, task, o.gpus));
+      }};
 }
 
 SeriesDef models(const std::string& id, const std::string& figure, const std::string& title,
@@ -85,8 +90,7 @@ const std::vector<SeriesDef>& definitions() {
       {{"gpu-peak-gflops-per-watt", "Fig. 7", "GPU peak efficiency, precision from --precision",
         "GFLOPS/W", "Table 8 rows of one precision (default FP32)"},
        [](const catalog::Catalog& c, const TrendOptions& o) {
-         return from_gpus(
-             peak_efficiency_points(c, o.precision.value_or(Precision::fp32), o.gpus));
+         return from_gpus(peak_efficiency_points(c, o.precision.value_or(Precision::fp32), o.gpus));
        }},
       adapted("gpu-cnn-adapted-gflops-per-watt", "GPU efficiency adapted for CNNs (Table 9)",
               Domain::cv),
@@ -109,8 +113,8 @@ const std::vector<SeriesDef>& definitions() {
              Pick::all, Quantity::energy_j, "solid line: almost horizontal"),
       models("cv-best-energy", "Fig. 9", "CV energy per forward pass, most accurate of each year",
              Domain::cv, Pick::best, Quantity::energy_j, "dashed line: still clearly exponential"),
-      models("cv-average-energy", "Fig. 9", "CV energy per forward pass, mean per year",
-             Domain::cv, Pick::average, Quantity::energy_j, "dotted line: average per year"),
+      models("cv-average-energy", "Fig. 9", "CV energy per forward pass, mean per year", Domain::cv,
+             Pick::average, Quantity::energy_j, "dotted line: average per year"),
       models("nlp-all-energy", "Fig. 10", "NLP energy per forward pass, all models", Domain::nlp,
              Pick::all, Quantity::energy_j, "solid line; regular models may even decrease"),
       models("nlp-demanding-energy", "Fig. 10",

@@ -94,10 +94,11 @@ void print_estimate_text(std::ostream& out, const nlohmann::json& r) {
 // The paper's method: the efficiency is the Fig. 8 trend of the task at the release date.
 void print_paper_estimate(Context& ctx, const EstimateArgs& a, const catalog::Catalog& catalog,
                           const Compute& compute) {
-  auto task = !a.task.empty()    ? catalog::parse_domain(a.task)
+  auto task = !a.task.empty()  ? catalog::parse_domain(a.task)
               : compute.domain ? *compute.domain
-                               : throw InputError("--method paper needs --task cv|nlp when no "
-                                                  "--model is given");
+                               : throw InputError(
+                                     "--method paper needs --task cv|nlp when no "
+                                     "--model is given");
   double year = 0;
   if (!a.model.empty()) {
     year = fractional_year(catalog.find_model(a.model).release_date);
@@ -162,7 +163,8 @@ void register_estimate(CLI::App& app, Context& ctx) {
                   "trend at the model's release date (Desislavov et al. Eq. 1-2)")
       ->check(CLI::IsMember({"peak", "adapted", "paper"}));
   cmd->add_option("--year", a->year, "paper method without --model: the year to read the trend at");
-  cmd->add_flag("--all-gpus", a->all_gpus, "paper method: trend from every GPU, not the paper's only");
+  cmd->add_flag("--all-gpus", a->all_gpus,
+                "paper method: trend from every GPU, not the paper's only");
   cmd->callback([&ctx, a] {
     auto catalog = ctx.store().catalog();
     auto compute = resolve_compute(*a, catalog);

@@ -22,7 +22,8 @@ void register_report_commands(CLI::App& app, Context& ctx) {
   auto a = std::make_shared<ReportArgs>();
   auto* cmd = app.add_subcommand(
       "report", "reproduce the trend study: report.md, data/*.csv and Figs 1-14 (SVG, PNG)");
-  cmd->add_option("--out", a->out, "directory to write (created if missing)")->capture_default_str();
+  cmd->add_option("--out", a->out, "directory to write (created if missing)")
+      ->capture_default_str();
   cmd->add_flag("--all-gpus", a->all_gpus, "include GPUs added after the paper (H100, ...)");
   cmd->add_flag("--no-figures", a->no_figures, "write report.md and CSVs only (no gnuplot)");
   cmd->add_option("--gnuplot", a->gnuplot, "gnuplot executable")->capture_default_str();

@@ -72,14 +72,16 @@ json trend_record(const analysis::TrendSeries& s) {
 Table series_list_table() {
   Table t;
   t.columns = {{"series"}, {"figure"}, {"unit"}, {"title"}};
-  for (const auto& s : analysis::series_catalog()) t.rows.push_back({s.id, s.figure, s.unit, s.title});
+  for (const auto& s : analysis::series_catalog())
+    t.rows.push_back({s.id, s.figure, s.unit, s.title});
   return t;
 }
 
 Table points_table(const analysis::TrendSeries& s) {
   Table t;
   t.columns = {{"label"}, {"year", "", 3}, {"value"}, {"fitted"}};
-  for (const auto& p : s.points) t.rows.push_back({p.label, p.year, p.value, s.trend.predict(p.year)});
+  for (const auto& p : s.points)
+    t.rows.push_back({p.label, p.year, p.value, s.trend.predict(p.year)});
   return t;
 }
 
@@ -90,8 +92,9 @@ void register_trends(CLI::App& app, Context& ctx) {
   cmd->add_flag("--list", a->list, "list the series");
   cmd->add_option("--series", a->series, "series id (see --list), e.g. cv-best-gflops");
   cmd->add_option("--architecture", a->architecture, "only models of this architecture (CNN, ...)");
-  cmd->add_option("--extra-data", a->extra_data, "only models trained with (yes) or without (no) "
-                                                 "extra data")
+  cmd->add_option("--extra-data", a->extra_data,
+                  "only models trained with (yes) or without (no) "
+                  "extra data")
       ->check(CLI::IsMember({"yes", "no"}));
   cmd->add_option("--from", a->from, "only points dated on or after YYYY-MM-DD");
   cmd->add_option("--until", a->until, "only points dated on or before YYYY-MM-DD");
@@ -125,7 +128,8 @@ struct ForecastArgs {
 // Energy per inference from exactly one of --model, --trend/--year, --energy-j.
 double resolve_energy(const ForecastArgs& a, Context& ctx, json& r) {
   int given = !a.model.empty() + !a.trend.empty() + a.energy_j.has_value();
-  if (given != 1) throw InputError("give exactly one of --model, --trend (with --year) or --energy-j");
+  if (given != 1)
+    throw InputError("give exactly one of --model, --trend (with --year) or --energy-j");
   if (a.energy_j) {
     r["energy_source"] = "given";
     return *a.energy_j;
@@ -144,7 +148,8 @@ double resolve_energy(const ForecastArgs& a, Context& ctx, json& r) {
   analysis::TrendOptions options;
   options.gpus = gpus;
   auto s = analysis::trend_series(catalog, a.trend, options);
-  if (s.info.unit != "J") throw InputError("--trend needs an energy series (unit J), e.g. cv-best-energy");
+  if (s.info.unit != "J")
+    throw InputError("--trend needs an energy series (unit J), e.g. cv-best-energy");
   r["trend"] = a.trend;
   r["year"] = *a.year;
   r["energy_source"] = "trend value at the year";
@@ -152,31 +157,38 @@ double resolve_energy(const ForecastArgs& a, Context& ctx, json& r) {
 }
 
 void print_forecast_text(std::ostream& out, const json& r) {
-  out << fmt::format("energy per inference   {} J ({})\n", format_number(r["energy_per_inference_j"].get<double>()),
+  out << fmt::format("energy per inference   {} J ({})\n",
+                     format_number(r["energy_per_inference_j"].get<double>()),
                      r["energy_source"].get<std::string>());
   out << fmt::format("rate                   {} inferences/s per person x {} people\n",
                      format_number(r["inferences_per_second_per_person"].get<double>()),
                      format_number(r["population"].get<double>()));
   out << fmt::format("power                  {} W per person, {} W in total\n",
-                     format_number(r["power_per_person_w"].get<double>()), format_number(r["total_power_w"].get<double>()));
+                     format_number(r["power_per_person_w"].get<double>()),
+                     format_number(r["total_power_w"].get<double>()));
   out << fmt::format("energy per year        {} kWh ({} J)\n",
-                     format_number(r["energy_per_year_kwh"].get<double>()), format_number(r["energy_per_year_j"].get<double>()));
+                     format_number(r["energy_per_year_kwh"].get<double>()),
+                     format_number(r["energy_per_year_j"].get<double>()));
   out << fmt::format("vs human               {}% of internal ({} W), {}% of external ({} W)\n",
-                     format_number(r["share_of_internal_pct"].get<double>()), format_number(r["human_internal_w"].get<double>()),
-                     format_number(r["share_of_external_pct"].get<double>()), format_number(r["human_external_w"].get<double>()));
+                     format_number(r["share_of_internal_pct"].get<double>()),
+                     format_number(r["human_internal_w"].get<double>()),
+                     format_number(r["share_of_external_pct"].get<double>()),
+                     format_number(r["human_external_w"].get<double>()));
   if (!r["co2_kg_per_year"].is_null()) {
     out << fmt::format("CO2 per year           {} kg\n", format_number(r["co2_kg_per_year"]));
   }
   if (!r["cost_per_year"].is_null()) {
-    out << fmt::format("cost per year          {} (price units)\n", format_number(r["cost_per_year"].get<double>()));
+    out << fmt::format("cost per year          {} (price units)\n",
+                       format_number(r["cost_per_year"].get<double>()));
   }
 }
 
 void register_forecast(CLI::App& app, Context& ctx) {
   auto a = std::make_shared<ForecastArgs>();
-  auto* cmd = app.add_subcommand(
-      "forecast", "the multiplicative effect: inferences per person x population -> power, "
-                  "yearly energy, CO2 and cost");
+  auto* cmd =
+      app.add_subcommand("forecast",
+                         "the multiplicative effect: inferences per person x population -> power, "
+                         "yearly energy, CO2 and cost");
   cmd->add_option("--model", a->model, "energy per inference of a catalog model (paper method)");
   cmd->add_option("--trend", a->trend, "or an energy trend series, e.g. cv-best-energy");
   cmd->add_option("--year", a->year, "the year to read the trend at, e.g. 2025");

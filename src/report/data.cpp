@@ -15,13 +15,13 @@ json opt(const std::optional<double>& v) { return v ? json(*v) : json(); }
 
 Table model_table(const std::vector<std::pair<std::string, const std::vector<ModelPoint>*>>& sets) {
   Table t;
-  t.columns = {{"series"},     {"model"},  {"architecture"}, {"extra_data"},
-               {"release_date"}, {"year"}, {"accuracy_pct"}, {"params_m"},
-               {"gflops"},     {"input_tokens"}, {"energy_j"}};
+  t.columns = {{"series"},       {"model"},        {"architecture"}, {"extra_data"},
+               {"release_date"}, {"year"},         {"accuracy_pct"}, {"params_m"},
+               {"gflops"},       {"input_tokens"}, {"energy_j"}};
   for (const auto& [series, points] : sets) {
     for (const auto& p : *points) {
-      t.rows.push_back({series, p.name, p.architecture, p.extra_data, p.release_date.iso(),
-                        p.year, opt(p.accuracy_pct), opt(p.params_m), p.gflops,
+      t.rows.push_back({series, p.name, p.architecture, p.extra_data, p.release_date.iso(), p.year,
+                        opt(p.accuracy_pct), opt(p.params_m), p.gflops,
                         p.input_tokens ? json(*p.input_tokens) : json(), p.energy_j});
     }
   }
@@ -40,13 +40,14 @@ Table trend_points_table(const Study& s, const std::vector<std::string>& ids) {
   return t;
 }
 
-Table gpu_table(const std::vector<std::pair<std::string, const std::vector<analysis::GpuPoint>*>>& sets) {
+Table gpu_table(
+    const std::vector<std::pair<std::string, const std::vector<analysis::GpuPoint>*>>& sets) {
   Table t;
   t.columns = {{"series"}, {"gpu"}, {"precision"}, {"launch_date"}, {"year"}, {"gflops_per_watt"}};
   for (const auto& [series, points] : sets) {
     for (const auto& p : *points) {
-      t.rows.push_back({series, p.name, p.precision, p.launch_date.iso(), p.year,
-                        p.gflops_per_watt});
+      t.rows.push_back(
+          {series, p.name, p.precision, p.launch_date.iso(), p.year, p.gflops_per_watt});
     }
   }
   return t;
@@ -54,10 +55,19 @@ Table gpu_table(const std::vector<std::pair<std::string, const std::vector<analy
 
 Table trends_table(const Study& s) {
   Table t;
-  t.columns = {{"series"},        {"figure"},         {"n"},
-               {"factor_per_year"}, {"factor_ci_low"}, {"factor_ci_high"},
-               {"doubling_years"},  {"halving"},       {"doubling_ci_low"},
-               {"doubling_ci_high"}, {"r2"},           {"p_value"}, {"unit"}};
+  t.columns = {{"series"},
+               {"figure"},
+               {"n"},
+               {"factor_per_year"},
+               {"factor_ci_low"},
+               {"factor_ci_high"},
+               {"doubling_years"},
+               {"halving"},
+               {"doubling_ci_low"},
+               {"doubling_ci_high"},
+               {"r2"},
+               {"p_value"},
+               {"unit"}};
   for (const auto& id : s.series_ids) {
     const auto& f = s.fit(id);
     const auto& tr = f.trend;
@@ -94,18 +104,19 @@ std::vector<std::pair<std::string, std::string>> data_files(const Study& s) {
                                 s, {"cv-all-gflops", "cv-best-gflops", "cv-average-gflops"})));
   out.emplace_back(name(4), csv(model_table({{"cv", &s.cv}, {"pareto", &s.cv_pareto_gflops}})));
   out.emplace_back(name(5), csv(model_table({{"nlp", &s.nlp}, {"pareto", &s.nlp_pareto_gflops}})));
-  out.emplace_back(name(6), csv(trend_points_table(s, {"nlp-all-gflops", "nlp-demanding-gflops",
-                                                       "nlp-average-gflops"})));
-  out.emplace_back(name(7), csv(gpu_table({{"fp32", &s.fp32}, {"fp16", &s.fp16},
-                                           {"fp16-tensor", &s.tensor}})));
+  out.emplace_back(
+      name(6),
+      csv(trend_points_table(s, {"nlp-all-gflops", "nlp-demanding-gflops", "nlp-average-gflops"})));
+  out.emplace_back(
+      name(7), csv(gpu_table({{"fp32", &s.fp32}, {"fp16", &s.fp16}, {"fp16-tensor", &s.tensor}})));
   out.emplace_back(name(8), csv(gpu_table({{"cnn", &s.cnn_adapted}, {"nlp", &s.nlp_adapted}})));
   out.emplace_back(name(9), csv(trend_points_table(
                                 s, {"cv-all-energy", "cv-best-energy", "cv-average-energy"})));
-  out.emplace_back(name(10), csv(trend_points_table(s, {"nlp-all-energy", "nlp-demanding-energy",
-                                                        "nlp-average-energy"})));
+  out.emplace_back(
+      name(10),
+      csv(trend_points_table(s, {"nlp-all-energy", "nlp-demanding-energy", "nlp-average-energy"})));
   out.emplace_back(name(11), csv(model_table({{"cv", &s.cv}, {"pareto", &s.cv_pareto_energy}})));
-  out.emplace_back(name(12),
-                   csv(model_table({{"nlp", &s.nlp}, {"pareto", &s.nlp_pareto_energy}})));
+  out.emplace_back(name(12), csv(model_table({{"nlp", &s.nlp}, {"pareto", &s.nlp_pareto_energy}})));
   out.emplace_back(name(13), csv(trend_points_table(s, {"cv-all-energy", "cv-best-energy"})));
   out.emplace_back(name(14),
                    csv(trend_points_table(s, {"nlp-all-energy", "nlp-demanding-energy"})));

@@ -53,8 +53,8 @@ std::string model_block(const std::string& name, const std::vector<ModelPoint>& 
   for (const auto& p : points) {
     out += fmt::format("{} {} {} {} {} {} {} {}\n", num(p.year),
                        num(quantity == analysis::Quantity::gflops ? p.gflops : p.energy_j),
-                       p.accuracy_pct ? num(*p.accuracy_pct) : "NaN",
-                       p.extra_data.empty() ? 0 : 1, num(p.gflops), p.input_tokens.value_or(0),
+                       p.accuracy_pct ? num(*p.accuracy_pct) : "NaN", p.extra_data.empty() ? 0 : 1,
+                       num(p.gflops), p.input_tokens.value_or(0),
                        p.params_m ? num(*p.params_m) : "NaN", quoted(p.name));
   }
   return out + "EOD\n";
@@ -84,15 +84,13 @@ std::string trend_function(const std::string& fn, const stats::ExponentialTrend&
 
 std::string fit_title(const std::string& label, const stats::ExponentialTrend& t) {
   return quoted(fmt::format("{} (x{:.2f}/yr, {} {:.2g} y, R2 {:.2f})", label, t.factor_per_year,
-                            t.halving ? "halving" : "doubling", t.doubling_years,
-                            t.log10_fit.r2));
+                            t.halving ? "halving" : "doubling", t.doubling_years, t.log10_fit.r2));
 }
 
 const char* kPalette =
     "set palette defined (0 '#440154', 1 '#3b528b', 2 '#21918c', 3 '#5ec962', 4 '#fde725')\n";
 
-std::string common(const std::string& title, const std::string& xlabel,
-                   const std::string& ylabel) {
+std::string common(const std::string& title, const std::string& xlabel, const std::string& ylabel) {
   return fmt::format(
       "set title {}\nset xlabel {}\nset ylabel {}\nset grid lc rgb '#dddddd'\n"
       "set key top left box opaque\nset border lw 1\n{}",
@@ -130,8 +128,8 @@ std::string fig01(const Study& s) {
              "title 'Hybrid', "
              "cnn(x) with lines lw 2 lc rgb '#3b528b' title 'CNN log-log fit', "
              "trf(x) with lines lw 2 dt 2 lc rgb '#e8590c' title 'Transformer log-log fit'\n",
-             quoted(fmt::format("CNN (Pearson r = {:.3f}; paper 0.772)",
-                                s.cnn_correlation.pearson.r)),
+             quoted(
+                 fmt::format("CNN (Pearson r = {:.3f}; paper 0.772)", s.cnn_correlation.pearson.r)),
              quoted(fmt::format("Transformer (r = {:.3f}; paper 0.994)",
                                 s.transformer_correlation.pearson.r)));
 }
@@ -150,12 +148,13 @@ std::string fig02(const Study&) {
 std::string trend_lines(const Study& s, const std::string& all, const std::string& best,
                         const std::string& best_label, const std::string& average_block) {
   return trend_function("fall", s.fit(all).trend) + trend_function("fbest", s.fit(best).trend) +
-         fmt::format("fall(x) with lines lw 2 lc rgb 'black' title {}, "
-                     "fbest(x) with lines lw 2 dt 2 lc rgb 'black' title {}, "
-                     "${} using 1:2 with linespoints lw 1.5 dt 3 pt 1 lc rgb '#555555' "
-                     "title 'Average per year'",
-                     fit_title("All models", s.fit(all).trend),
-                     fit_title(best_label, s.fit(best).trend), average_block);
+         fmt::format(
+             "fall(x) with lines lw 2 lc rgb 'black' title {}, "
+             "fbest(x) with lines lw 2 dt 2 lc rgb 'black' title {}, "
+             "${} using 1:2 with linespoints lw 1.5 dt 3 pt 1 lc rgb '#555555' "
+             "title 'Average per year'",
+             fit_title("All models", s.fit(all).trend), fit_title(best_label, s.fit(best).trend),
+             average_block);
 }
 
 std::string over_time_cv(const Study& s, const std::string& title, const std::string& ylabel,
@@ -166,7 +165,8 @@ std::string over_time_cv(const Study& s, const std::string& title, const std::st
                                   quantity == "gflops" ? "cv_avg_g" : "cv_avg_e");
   auto split = lines.find("fall(x) with");
   return common(title, "Release date", ylabel) + date_axis(2012, 2022) +
-         "set logscale y\nset cbrange [55:91]\nset cblabel 'Top-1 accuracy (%)'\n" +
+         "set logscale y\nset cbrange [55:91]\nset cblabel 'Top-1 accuracy (%)'\n"
+         "set key below left nobox\n" +
          lines.substr(0, split) + "plot " + model_scatter(block, "$1", "$2", "$3") + ", " +
          lines.substr(split) + "\n";
 }
@@ -177,7 +177,8 @@ std::string accuracy_vs(const Study&, const std::string& title, const std::strin
   return common(title, xlabel, metric) +
          "set logscale x\nset cbrange [2012:2022]\nset cblabel 'Release year'\n"
          "set key bottom right\n"
-         "plot $" + pareto + " using 2:3 with steps lw 3 lc rgb '#aaaaaa' title 'Pareto frontier', " +
+         "plot $" +
+         pareto + " using 2:3 with steps lw 3 lc rgb '#aaaaaa' title 'Pareto frontier', " +
          model_scatter(block, "$2", "$3", "$1") + "\n";
 }
 
@@ -185,10 +186,18 @@ std::string nlp_scatter(const std::string& title, const std::string& xlabel,
                         const std::string& block, const std::string& pareto) {
   return common(title, xlabel, "GLUE score") +
          "set logscale x\nset cbrange [2017.5:2021]\nset cblabel 'Release date'\n"
-         "set key bottom right\nset offsets graph 0.05, graph 0.25, 0.5, 0.5\n"
-         "plot $" + pareto + " using 2:3 with steps lw 3 lc rgb '#aaaaaa' title 'Pareto frontier', "
-         "$" + block + " using 2:3:1 with points pt 7 ps 1.5 lc palette title 'NLP models', "
-         "$" + block + " using 2:3:8 with labels left offset 0.8,0 font ',9' notitle\n";
+         "set key top left\nset offsets graph 0.05, graph 0.25, 0.5, 0.5\n"
+         "plot $" +
+         pareto +
+         " using 2:3 with steps lw 3 lc rgb '#aaaaaa' title 'Pareto frontier', "
+         "$" +
+         block +
+         " using ($3==$3 ? $2 : NaN):3:1 with points pt 7 ps 1.5 lc palette "
+         "title 'NLP models with a GLUE score', "
+         "$" +
+         block +
+         " using ($3==$3 ? $2 : NaN):3:8 with labels left offset 0.8,0.35 "
+         "font ',9' notitle\n";
 }
 
 std::string token_points(const std::string& block) {
@@ -206,12 +215,12 @@ std::string token_points(const std::string& block) {
 std::string over_time_nlp(const Study& s, const std::string& title, const std::string& ylabel,
                           const std::string& quantity) {
   std::string block = quantity == "gflops" ? "nlpg" : "nlpe";
-  std::string lines = trend_lines(s, "nlp-all-" + quantity, "nlp-demanding-" + quantity,
-                                  "Most demanding when released",
-                                  quantity == "gflops" ? "nlp_avg_g" : "nlp_avg_e");
+  std::string lines =
+      trend_lines(s, "nlp-all-" + quantity, "nlp-demanding-" + quantity,
+                  "Most demanding when released", quantity == "gflops" ? "nlp_avg_g" : "nlp_avg_e");
   auto split = lines.find("fall(x) with");
   return common(title, "Release date", ylabel) + date_axis(2017, 2021) +
-         "set logscale y\nset key top left\n" + lines.substr(0, split) + "plot " +
+         "set logscale y\nset key below left nobox\n" + lines.substr(0, split) + "plot " +
          token_points(block) + lines.substr(split) + "\n";
 }
 
@@ -221,8 +230,8 @@ std::string fig07(const Study& s) {
   const auto& ten = s.fit("gpu-tensor-gflops-per-watt").trend;
   return common("Fig. 7: theoretical NVIDIA GPU GFLOPS per watt (Table 8)", "Launch date",
                 "GFLOPS/W") +
-         date_axis(2010, 2022) + "set logscale y\n" + trend_function("f32", f32) +
-         trend_function("f16", f16) + trend_function("ften", ten) +
+         date_axis(2010, 2022) + "set logscale y\nset key bottom right\n" +
+         trend_function("f32", f32) + trend_function("f16", f16) + trend_function("ften", ten) +
          fmt::format(
              "plot $fp32 using 1:2 with points pt 7 ps 1.2 lc rgb '#fab005' title 'FP32', "
              "$fp16 using 1:2 with points pt 5 ps 1.2 lc rgb '#212529' title 'FP16', "
@@ -230,8 +239,7 @@ std::string fig07(const Study& s) {
              "f32(x) with lines lc rgb '#fab005' lw 2 title {}, "
              "f16(x) with lines lc rgb '#212529' lw 2 dt 2 title {}, "
              "ften(x) with lines lc rgb '#1971c2' lw 2 dt 4 title {}\n",
-             fit_title("FP32 fit", f32), fit_title("FP16 fit", f16),
-             fit_title("Tensor fit", ten));
+             fit_title("FP32 fit", f32), fit_title("FP16 fit", f16), fit_title("Tensor fit", ten));
 }
 
 std::string adapted_panel(const std::string& title, const std::string& block,
@@ -247,7 +255,8 @@ std::string adapted_panel(const std::string& title, const std::string& block,
 
 std::string fig08(const Study& s) {
   return common("", "Launch date", "GFLOPS/W") + date_axis(2010, 2021.5) +
-         "set logscale y\nset yrange [4:500]\nset multiplot layout 1,2\n" +
+         "set xtics 2\nset logscale y\nset yrange [2:600]\nset key top left\n"
+         "set multiplot layout 1,2\n" +
          adapted_panel("Fig. 8a: GFLOPS/W adapted for CNNs (Table 9)", "cnn",
                        s.fit("gpu-cnn-adapted-gflops-per-watt").trend, "fcnn") +
          adapted_panel("Fig. 8b: GFLOPS/W adapted for NLP (Table 9)", "nlp",
@@ -261,8 +270,10 @@ std::string versus_human(const Study& s, const std::string& title, const std::st
   const auto& all = s.fit(prefix + "-all-energy").trend;
   const auto& best = s.fit(best_id).trend;
   return common(title, "Date", "Joules") + date_axis(prefix == "cv" ? 2012 : 2017, 2025) +
-         "set logscale y\nset key top left\n" + trend_function("fall", all) +
-         trend_function("fbest", best) +
+         "set logscale y\nset yrange [0.001:100000]\nset format y '%g'\n"
+         "set key below left nobox\nset cbrange [55:91]\n"
+         "set cblabel 'Top-1 accuracy (%)'\n" +
+         trend_function("fall", all) + trend_function("fbest", best) +
          fmt::format(
              "plot {} "
              "fall(x) with lines lw 2 lc rgb 'black' title {}, "
@@ -271,10 +282,11 @@ std::string versus_human(const Study& s, const std::string& title, const std::st
              "{} with lines lw 2 lc rgb '#e03131' title {}\n",
              points, fit_title("All models", all), fit_title(best_label, best),
              num(s.human.internal_w),
-             quoted(fmt::format("Human internal consumption in 1 s ({:.0f} J)", s.human.internal_w)),
+             quoted(
+                 fmt::format("Human internal consumption in 1 s ({:.0f} J)", s.human.internal_w)),
              num(s.human.external_w),
-             quoted(fmt::format("Human external consumption in 1 s ({:.0f} J)",
-                                s.human.external_w)));
+             quoted(
+                 fmt::format("Human external consumption in 1 s ({:.0f} J)", s.human.external_w)));
 }
 
 std::string datablocks(const Study& s) {
@@ -290,14 +302,14 @@ std::string datablocks(const Study& s) {
   }
   out += "EOD\n";
   out += model_block("cvg", s.cv, Quantity::gflops) + model_block("cve", s.cv, Quantity::energy_j);
-  out += model_block("nlpg", s.nlp, Quantity::gflops) +
-         model_block("nlpe", s.nlp, Quantity::energy_j);
+  out +=
+      model_block("nlpg", s.nlp, Quantity::gflops) + model_block("nlpe", s.nlp, Quantity::energy_j);
   out += model_block("cv_pareto_g", s.cv_pareto_gflops, Quantity::gflops);
   out += model_block("cv_pareto_e", s.cv_pareto_energy, Quantity::energy_j);
   out += model_block("nlp_pareto_g", s.nlp_pareto_gflops, Quantity::gflops);
   out += model_block("nlp_pareto_e", s.nlp_pareto_energy, Quantity::energy_j);
-  out += trend_block("cv_avg_g", s.cv_average_gflops) +
-         trend_block("cv_avg_e", s.cv_average_energy);
+  out +=
+      trend_block("cv_avg_g", s.cv_average_gflops) + trend_block("cv_avg_e", s.cv_average_energy);
   out += trend_block("nlp_avg_g", s.nlp_average_gflops) +
          trend_block("nlp_avg_e", s.nlp_average_energy);
   out += gpu_block("fp32", s.fp32) + gpu_block("fp16", s.fp16) + gpu_block("tensor", s.tensor);
@@ -312,8 +324,10 @@ std::string datablocks(const Study& s) {
 // Pareto blocks hold (year, cost, accuracy) like model blocks: columns 2 and 3 are cost, accuracy.
 std::string figure_body(const Study& s, int number) {
   switch (number) {
-    case 1: return fig01(s);
-    case 2: return fig02(s);
+    case 1:
+      return fig01(s);
+    case 2:
+      return fig02(s);
     case 3:
       return over_time_cv(s, "Fig. 3: GFLOPs per forward pass over time (CV, ImageNet)",
                           "GFLOPs per forward pass", "gflops");
@@ -326,8 +340,10 @@ std::string figure_body(const Study& s, int number) {
     case 6:
       return over_time_nlp(s, "Fig. 6: GFLOPs per forward pass over time (NLP)",
                            "GFLOPs per forward pass", "gflops");
-    case 7: return fig07(s);
-    case 8: return fig08(s);
+    case 7:
+      return fig07(s);
+    case 8:
+      return fig08(s);
     case 9:
       return over_time_cv(s, "Fig. 9: estimated energy per forward pass (CV)",
                           "Joules per forward pass", "energy");
@@ -371,12 +387,14 @@ std::string figure_script(const Study& s, const std::string& figures_dir) {
   for (const auto& f : figures()) {
     std::string body = figure_body(s, f.number);
     out += fmt::format("\n# ---- Fig. {}: {}\nreset\n", f.number, f.title);
-    out += "set terminal svg size 1000,680 dynamic noenhanced font 'DejaVu Sans,14' "
-           "background rgb 'white'\n";
+    out +=
+        "set terminal svg size 1000,720 dynamic noenhanced font 'DejaVu Sans,14' "
+        "background rgb 'white'\n";
     out += "set output " + path_in(figures_dir, f.stem + ".svg") + "\n" + body;
     out += "unset output\nreset\n";
-    out += "set terminal pngcairo size 1000,680 noenhanced font 'DejaVu Sans,11' "
-           "background rgb 'white'\n";
+    out +=
+        "set terminal pngcairo size 1000,720 noenhanced font 'DejaVu Sans,11' "
+        "background rgb 'white'\n";
     out += "set output " + path_in(figures_dir, f.stem + ".png") + "\n" + body;
     out += "unset output\n";
   }
