@@ -119,3 +119,22 @@ for arch in ["CNN", "Transformer"]:
     print(arch, "distinct", len(pts), "pearson", stats.pearsonr(p, g)[0],
           "rows", len(allp), stats.pearsonr(*zip(*allp))[0],
           "spearman", stats.spearmanr(p, g)[0])
+
+# Filtered series: best per year among models without extra data; CNN-only all models.
+noextra = [m for m in cv if not m["extra_data"]]
+best_ne = {}
+for m in noextra:
+    y = int(m["release_date"][:4])
+    if y not in best_ne or float(m["accuracy_pct"]) > float(best_ne[y]["accuracy_pct"]):
+        best_ne[y] = m
+print("cv-best-gflops, no extra data", [best_ne[y]["name"] for y in sorted(best_ne)],
+      trend([frac_year(m["release_date"]) for m in best_ne.values()],
+            [float(m["compute"]) for m in best_ne.values()]))
+cnn = [m for m in cv if m["architecture"] == "CNN" and m["release_date"] >= "2015-01-01"]
+print("cv-all-gflops, CNN from 2015", trend([frac_year(m["release_date"]) for m in cnn],
+                                          [float(m["compute"]) for m in cnn]))
+e = energy([m for m in models if m["name"] == "EfficientNet-B1"][0])
+power = e * 2 * 8e9  # 2 inferences/s/person, 8 billion people
+kwh = power * 365.25 * 86400 / 3.6e6
+print("forecast EfficientNet-B1 x2/s x8e9: W", power, "kWh/yr", kwh, "t CO2 at 400 g/kWh",
+      kwh * 400 / 1e6, "cost at 0.2/kWh", kwh * 0.2)

@@ -1,0 +1,91 @@
+// write_report as a library call: files, stable names, numbers in report.md, failures.
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+#include "infergy/error.hpp"
+#include "infergy/report.hpp"
+#include "infergy/store.hpp"
+
+using namespace infergy;
+namespace fs = std::filesystem;
+
+namespace {
+
+const catalog::Catalog& builtin_catalog() {
+  static const catalog::Catalog c = [] {
+    auto path =
+        fs::temp_directory_path() / ("infergy_report_test_" + std::to_string(::getpid()) + ".db");
+    fs::remove(path);
+    auto store = Store::open(path.string());
+    auto result = store.catalog();
+    fs::remove(path);
+    return result;
+  }();
+  return c;
+}
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+struct TempDir {
+  fs::path path = fs::temp_directory_path() / ("infergy_report_" + std::to_string(::getpid()));
+  TempDir() { fs::remove_all(path); }
+  ~TempDir() { fs::remove_all(path); }
+};
+
+}  // namespace
+
+TEST(Report, FigureNamesAreStable) {
+  const auto& f = report::figures();
+  ASSERT_EQ(f.size(), 14u);
+  EXPECT_EQ(f.front().stem, "fig01_params_vs_flops");
+  EXPECT_EQ(f[7].stem, "fig08_gpu_adapted_efficiency");
+  EXPECT_EQ(f.back().stem, "fig14_nlp_energy_vs_human");
+  for (size_t i = 0; i < f.size(); ++i) EXPECT_EQ(f[i].number, static_cast<int>(i) + 1);
+}
+
+TEST(Report, WritesMarkdownAndCsvWithoutFigures) {
+  TempDir dir;
+  report::ReportOptions options;
+  options.draw_figures = false;
+  auto files = report::write_report(builtin_catalog(), (dir.path / "out").string(), options);
+  EXPECT_TRUE(files.figure_files.empty());
+  EXPECT_GE(files.data_files.size(), 14u);
+  auto md = slurp(files.report_md);
+  // cv-best-gflops: factor, CI and doubling time as scripts/trend_reference_values.py prints them.
+  EXPECT_NE(md.find("| `cv-best-gflops` | Fig. 3 | 10 | x2.35 per year [1.93, 2.86] | doubles "
+                    "every 0.811 years [0.66, 1.05]"),
+            std::string::npos);
+  EXPECT_NE(md.find("| CNN | 72 | 60 | 0.772 | 0.772 |"), std::string::npos);
+  EXPECT_NE(md.find("| Transformer | 20 | 18 | 0.995 | 0.994 |"), std::string::npos);
+  auto trends = slurp((dir.path / "out" / "data" / "trends.csv").string());
+  EXPECT_EQ(trends.rfind("series,figure,n,factor_per_year", 0), 0u);
+  EXPECT_NE(trends.find("nlp-demanding-energy,Fig. 10,6,"), std::string::npos);
+}
+
+TEST(Report, MissingGnuplotIsAFailure) {
+  TempDir dir;
+  report::ReportOptions options;
+  options.gnuplot = "/nonexistent/gnuplot";
+  EXPECT_THROW(report::write_report(builtin_catalog(), dir.path.string(), options), Failure);
+}
+
+TEST(Report, UnwritableDirectoryIsAFailure) {
+  TempDir dir;
+  fs::create_directories(dir.path);
+  std::ofstream(dir.path / "file") << "x";
+  report::ReportOptions options;
+  options.draw_figures = false;
+  EXPECT_THROW(
+      report::write_report(builtin_catalog(), (dir.path / "file" / "sub").string(), options),
+      Failure);
+}
