@@ -21,9 +21,8 @@ build: bootstrap configure
 	cmake --build $(BUILD)
 
 run: build
-	INFERGY_DB=$(BUILD)/run.db $(INFERGY) db info
-	INFERGY_DB=$(BUILD)/run.db $(INFERGY) estimate --model EfficientNet-B1 --gpu "Tesla V100" --precision fp32
-	INFERGY_DB=$(BUILD)/run.db $(INFERGY) estimate-flops --paper-examples
+	INFERGY_DB=$(BUILD)/run.db $(INFERGY) report --out $(REPORT_DIR)
+	@echo "report: $(REPORT_DIR)/report.md (figures in $(REPORT_DIR)/figures, data in $(REPORT_DIR)/data)"
 
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j2
