@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "infergy/output.hpp"
 #include "infergy/report.hpp"
 #include "study.hpp"
 
@@ -12,7 +13,8 @@ namespace {
 
 using analysis::ModelPoint;
 
-std::string g(double v, int digits = 4) { return fmt::format("{:.{}g}", v, digits); }
+// Up to `digits` significant digits, no exponent between 1e-4 and 1e9.
+std::string g(double v, int digits = 4) { return format_number(v, digits); }
 
 std::string trends_section(const Study& s) {
   std::string out =
