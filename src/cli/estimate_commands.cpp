@@ -129,8 +129,9 @@ void print_paper_estimate(Context& ctx, const EstimateArgs& a, const catalog::Ca
     out << fmt::format("model        {} ({}, released {})\n", r["model"].get<std::string>(),
                        r["domain"].get<std::string>(), r["release_date"].get<std::string>());
   }
-  out << fmt::format("compute      {} FLOPs per inference ({} as given)\n",
-                     format_number(compute.flop_count), r["compute_as_given"].get<std::string>());
+  out << fmt::format("compute      {} GFLOPs per inference ({} as given; {})\n",
+                     format_number(compute.flop_count / 1e9),
+                     r["compute_as_given"].get<std::string>(), r["counting"].get<std::string>());
   out << fmt::format("efficiency   {} GFLOP/J: adapted {} GPU trend at {:.2f} (x{:.3f} per year)\n",
                      format_number(gflops_per_watt), task == catalog::Domain::cv ? "CNN" : "NLP",
                      year, trend.factor_per_year);
