@@ -18,6 +18,7 @@ std::optional<double> paper_correlation(const std::string& architecture) {
 
 std::vector<double> log10_of(const std::vector<double>& v) {
   std::vector<double> out;
+  out.reserve(v.size());
   for (double x : v) out.push_back(std::log10(x));
   return out;
 }

@@ -68,6 +68,7 @@ std::vector<ModelPoint> best_per_year(const std::vector<ModelPoint>& points) {
     if (!slot || *p.accuracy_pct > *slot->accuracy_pct) slot = &p;
   }
   std::vector<ModelPoint> out;
+  out.reserve(best.size());
   for (const auto& [year, p] : best) out.push_back(*p);
   return out;
 }
@@ -94,6 +95,7 @@ std::vector<TrendPoint> yearly_average(const std::vector<ModelPoint>& points, Qu
     n += 1;
   }
   std::vector<TrendPoint> out;
+  out.reserve(sums.size());
   for (const auto& [year, s] : sums) {
     out.push_back({std::to_string(year) + " (" + std::to_string(s.second) + " models)", year + 0.5,
                    s.first / s.second});

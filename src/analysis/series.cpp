@@ -10,16 +10,18 @@ namespace {
 using catalog::Domain;
 using catalog::Precision;
 
-const char* kNoNumber = "; the paper prints no fitted number";
+constexpr const char* kNoNumber = "; the paper prints no fitted number";
 
 std::vector<TrendPoint> from_gpus(const std::vector<GpuPoint>& gpus) {
   std::vector<TrendPoint> out;
+  out.reserve(gpus.size());
   for (const auto& g : gpus) out.push_back({g.name + " " + g.precision, g.year, g.gflops_per_watt});
   return out;
 }
 
 std::vector<TrendPoint> from_models(const std::vector<ModelPoint>& models, Quantity quantity) {
   std::vector<TrendPoint> out;
+  out.reserve(models.size());
   for (const auto& m : models) {
     out.push_back({m.name, m.year, quantity == Quantity::gflops ? m.gflops : m.energy_j});
   }

@@ -87,7 +87,7 @@ std::string fit_title(const std::string& label, const stats::ExponentialTrend& t
                             t.halving ? "halving" : "doubling", t.doubling_years, t.log10_fit.r2));
 }
 
-const char* kPalette =
+constexpr const char* kPalette =
     "set palette defined (0 '#440154', 1 '#3b528b', 2 '#21918c', 3 '#5ec962', 4 '#fde725')\n";
 
 std::string common(const std::string& title, const std::string& xlabel, const std::string& ylabel) {
