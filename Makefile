@@ -29,6 +29,7 @@ test: build
 
 bench: build
 	$(BUILD)/bench/bench_catalog
+	$(BUILD)/bench/bench_report
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.hpp')
