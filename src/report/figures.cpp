@@ -145,30 +145,45 @@ std::string fig02(const Study&) {
          "lc rgb '#1971c2' title 'Extra data'\n";
 }
 
-std::string trend_lines(const Study& s, const std::string& all, const std::string& best,
-                        const std::string& best_label, const std::string& average_block) {
-  return trend_function("fall", s.fit(all).trend) + trend_function("fbest", s.fit(best).trend) +
-         fmt::format(
-             "fall(x) with lines lw 2 lc rgb 'black' title {}, "
-             "fbest(x) with lines lw 2 dt 2 lc rgb 'black' title {}, "
-             "${} using 1:2 with linespoints lw 1.5 dt 3 pt 1 lc rgb '#555555' "
-             "title 'Average per year'",
-             fit_title("All models", s.fit(all).trend), fit_title(best_label, s.fit(best).trend),
-             average_block);
+// A span of years, "[x=first:last] ", so a fitted line covers the years of its points
+// (or runs on to `until`, for the extrapolation of Figs 13-14).
+std::string span(const analysis::TrendSeries& series, double until = 0) {
+  double first = series.points.front().year;
+  double last = first;
+  for (const auto& p : series.points) {
+    first = std::min(first, p.year);
+    last = std::max(last, p.year);
+  }
+  return fmt::format("[x={}:{}] ", num(first), num(std::max(last, until)));
+}
+
+// The fitted lines of an over-time figure: function definitions, then plot elements.
+struct FitLines {
+  std::string definitions;
+  std::string elements;
+};
+
+FitLines trend_lines(const Study& s, const std::string& all, const std::string& best,
+                     const std::string& best_label, const std::string& average_block) {
+  return {trend_function("fall", s.fit(all).trend) + trend_function("fbest", s.fit(best).trend),
+          fmt::format("{}fall(x) with lines lw 2 lc rgb 'black' title {}, "
+                      "{}fbest(x) with lines lw 2 dt 2 lc rgb 'black' title {}, "
+                      "${} using 1:2 with linespoints lw 1.5 dt 3 pt 1 lc rgb '#555555' "
+                      "title 'Average per year'",
+                      span(s.fit(all)), fit_title("All models", s.fit(all).trend),
+                      span(s.fit(best)), fit_title(best_label, s.fit(best).trend), average_block)};
 }
 
 std::string over_time_cv(const Study& s, const std::string& title, const std::string& ylabel,
                          const std::string& quantity) {
   std::string block = quantity == "gflops" ? "cvg" : "cve";
-  std::string all = "cv-all-" + quantity, best = "cv-best-" + quantity;
-  std::string lines = trend_lines(s, all, best, "Most accurate per year",
-                                  quantity == "gflops" ? "cv_avg_g" : "cv_avg_e");
-  auto split = lines.find("fall(x) with");
+  auto lines = trend_lines(s, "cv-all-" + quantity, "cv-best-" + quantity, "Most accurate per year",
+                           quantity == "gflops" ? "cv_avg_g" : "cv_avg_e");
   return common(title, "Release date", ylabel) + date_axis(2012, 2022) +
          "set logscale y\nset cbrange [55:91]\nset cblabel 'Top-1 accuracy (%)'\n"
          "set key below left nobox\n" +
-         lines.substr(0, split) + "plot " + model_scatter(block, "$1", "$2", "$3") + ", " +
-         lines.substr(split) + "\n";
+         lines.definitions + "plot " + model_scatter(block, "$1", "$2", "$3") + ", " +
+         lines.elements + "\n";
 }
 
 std::string accuracy_vs(const Study&, const std::string& title, const std::string& xlabel,
@@ -215,19 +230,21 @@ std::string token_points(const std::string& block) {
 std::string over_time_nlp(const Study& s, const std::string& title, const std::string& ylabel,
                           const std::string& quantity) {
   std::string block = quantity == "gflops" ? "nlpg" : "nlpe";
-  std::string lines =
+  auto lines =
       trend_lines(s, "nlp-all-" + quantity, "nlp-demanding-" + quantity,
                   "Most demanding when released", quantity == "gflops" ? "nlp_avg_g" : "nlp_avg_e");
-  auto split = lines.find("fall(x) with");
   return common(title, "Release date", ylabel) + date_axis(2017, 2021) +
-         "set logscale y\nset key below left nobox\n" + lines.substr(0, split) + "plot " +
-         token_points(block) + lines.substr(split) + "\n";
+         "set logscale y\nset key below left nobox\n" + lines.definitions + "plot " +
+         token_points(block) + lines.elements + "\n";
 }
 
 std::string fig07(const Study& s) {
-  const auto& f32 = s.fit("gpu-fp32-gflops-per-watt").trend;
-  const auto& f16 = s.fit("gpu-fp16-gflops-per-watt").trend;
-  const auto& ten = s.fit("gpu-tensor-gflops-per-watt").trend;
+  const auto& s32 = s.fit("gpu-fp32-gflops-per-watt");
+  const auto& s16 = s.fit("gpu-fp16-gflops-per-watt");
+  const auto& sten = s.fit("gpu-tensor-gflops-per-watt");
+  const auto& f32 = s32.trend;
+  const auto& f16 = s16.trend;
+  const auto& ten = sten.trend;
   return common("Fig. 7: theoretical NVIDIA GPU GFLOPS per watt (Table 8)", "Launch date",
                 "GFLOPS/W") +
          date_axis(2010, 2022) + "set logscale y\nset key bottom right\n" +
@@ -236,10 +253,11 @@ std::string fig07(const Study& s) {
              "plot $fp32 using 1:2 with points pt 7 ps 1.2 lc rgb '#fab005' title 'FP32', "
              "$fp16 using 1:2 with points pt 5 ps 1.2 lc rgb '#212529' title 'FP16', "
              "$tensor using 1:2 with points pt 9 ps 1.4 lc rgb '#1971c2' title 'FP16/FP32 Tensor', "
-             "f32(x) with lines lc rgb '#fab005' lw 2 title {}, "
-             "f16(x) with lines lc rgb '#212529' lw 2 dt 2 title {}, "
-             "ften(x) with lines lc rgb '#1971c2' lw 2 dt 4 title {}\n",
-             fit_title("FP32 fit", f32), fit_title("FP16 fit", f16), fit_title("Tensor fit", ten));
+             "{}f32(x) with lines lc rgb '#fab005' lw 2 title {}, "
+             "{}f16(x) with lines lc rgb '#212529' lw 2 dt 2 title {}, "
+             "{}ften(x) with lines lc rgb '#1971c2' lw 2 dt 4 title {}\n",
+             span(s32), fit_title("FP32 fit", f32), span(s16), fit_title("FP16 fit", f16),
+             span(sten), fit_title("Tensor fit", ten));
 }
 
 std::string adapted_panel(const std::string& title, const std::string& block,
@@ -267,8 +285,10 @@ std::string fig08(const Study& s) {
 std::string versus_human(const Study& s, const std::string& title, const std::string& prefix,
                          const std::string& best_id, const std::string& best_label,
                          const std::string& points) {
-  const auto& all = s.fit(prefix + "-all-energy").trend;
-  const auto& best = s.fit(best_id).trend;
+  const auto& all_series = s.fit(prefix + "-all-energy");
+  const auto& best_series = s.fit(best_id);
+  const auto& all = all_series.trend;
+  const auto& best = best_series.trend;
   return common(title, "Date", "Joules") + date_axis(prefix == "cv" ? 2012 : 2017, 2025) +
          "set logscale y\nset yrange [0.001:100000]\nset format y '%g'\n"
          "set key below left nobox\nset cbrange [55:91]\n"
@@ -276,11 +296,12 @@ std::string versus_human(const Study& s, const std::string& title, const std::st
          trend_function("fall", all) + trend_function("fbest", best) +
          fmt::format(
              "plot {} "
-             "fall(x) with lines lw 2 lc rgb 'black' title {}, "
-             "fbest(x) with lines lw 2 dt 2 lc rgb 'black' title {}, "
+             "{}fall(x) with lines lw 2 lc rgb 'black' title {}, "
+             "{}fbest(x) with lines lw 2 dt 2 lc rgb 'black' title {}, "
              "{} with lines lw 2 lc rgb '#2f9e44' title {}, "
              "{} with lines lw 2 lc rgb '#e03131' title {}\n",
-             points, fit_title("All models", all), fit_title(best_label, best),
+             points, span(all_series, 2025), fit_title("All models (extrapolated to 2025)", all),
+             span(best_series, 2025), fit_title(best_label + " (extrapolated)", best),
              num(s.human.internal_w),
              quoted(
                  fmt::format("Human internal consumption in 1 s ({:.0f} J)", s.human.internal_w)),
