@@ -15,6 +15,7 @@ using nlohmann::json;
 struct TrendArgs {
   bool list = false;
   std::string series;
+  std::string domain;  // cv | nlp | gpu: narrows --list, completes or checks --series
   std::string architecture;
   std::string extra_data;  // yes | no
   std::string from, until;
@@ -69,11 +70,28 @@ json trend_record(const analysis::TrendSeries& s) {
           {"paper_says", s.info.paper_says}};
 }
 
-Table series_list_table() {
+bool has_prefix(const std::string& id, const std::string& domain) {
+  return id.rfind(domain + "-", 0) == 0;
+}
+
+// "best-gflops" + --domain cv -> "cv-best-gflops"; a series of another domain is an error.
+std::string series_id(const TrendArgs& a) {
+  if (a.domain.empty() || has_prefix(a.series, a.domain)) return a.series;
+  for (const char* other : {"cv", "nlp", "gpu"}) {
+    if (has_prefix(a.series, other)) {
+      throw InputError("series '" + a.series + "' is not of domain " + a.domain);
+    }
+  }
+  return a.domain + "-" + a.series;
+}
+
+Table series_list_table(const std::string& domain) {
   Table t;
   t.columns = {{"series"}, {"figure"}, {"unit"}, {"title"}};
-  for (const auto& s : analysis::series_catalog())
-    t.rows.push_back({s.id, s.figure, s.unit, s.title});
+  for (const auto& s : analysis::series_catalog()) {
+    if (domain.empty() || has_prefix(s.id, domain))
+      t.rows.push_back({s.id, s.figure, s.unit, s.title});
+  }
   return t;
 }
 
@@ -91,6 +109,10 @@ void register_trends(CLI::App& app, Context& ctx) {
       "trends", "one exponential trend of the paper's figures: factor per year, doubling time, R2");
   cmd->add_flag("--list", a->list, "list the series");
   cmd->add_option("--series", a->series, "series id (see --list), e.g. cv-best-gflops");
+  cmd->add_option("--domain", a->domain,
+                  "cv, nlp or gpu: list only that domain's series; with --series, the id may "
+                  "leave the domain out (--domain cv --series best-gflops)")
+      ->check(CLI::IsMember({"cv", "nlp", "gpu"}));
   cmd->add_option("--architecture", a->architecture, "only models of this architecture (CNN, ...)");
   cmd->add_option("--extra-data", a->extra_data,
                   "only models trained with (yes) or without (no) "
@@ -104,10 +126,10 @@ void register_trends(CLI::App& app, Context& ctx) {
   cmd->add_flag("--points", a->points, "print the fitted points instead of the fit");
   add_format_option(*cmd, ctx);
   cmd->callback([&ctx, a] {
-    if (a->list) return print_table(*ctx.out, series_list_table(), ctx.format());
+    if (a->list) return print_table(*ctx.out, series_list_table(a->domain), ctx.format());
     if (a->series.empty()) throw InputError("give --series ID or --list");
     auto catalog = ctx.store().catalog();
-    auto s = analysis::trend_series(catalog, a->series, trend_options(*a));
+    auto s = analysis::trend_series(catalog, series_id(*a), trend_options(*a));
     if (a->points) return print_table(*ctx.out, points_table(s), ctx.format());
     print_record(*ctx.out, trend_record(s), ctx.format());
   });

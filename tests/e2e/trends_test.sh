@@ -31,6 +31,11 @@ run trends --series cv-all-gflops --from 2021-06-01; expect_rc 2 "too few points
 run trends --series cv-all-gflops --from 2021-13-01; expect_rc 2 "bad date"
 run trends --series cv-all-gflops --extra-data maybe; expect_rc 2 "bad extra-data"
 run trends; expect_rc 2 "no series"
+run trends --list --domain nlp --format json
+expect_json "len(d) == 6 and all(r['series'].startswith('nlp-') for r in d)" "--domain narrows --list"
+run trends --domain cv --series best-gflops --format json
+expect_json "d['series'] == 'cv-best-gflops' and d['n'] == 10" "--domain completes the id"
+run trends --domain nlp --series cv-best-gflops; expect_rc 2 "domain mismatch"
 
 run forecast --model EfficientNet-B1 --rate 2 --population 8e9 --grid-g-per-kwh 400 --price-per-kwh 0.2 --format json
 expect_rc 0 "forecast model"
