@@ -157,7 +157,12 @@ std::string human_section(const Study& s) {
       "| external (79,897 kWh/year, USA 2019) | {:.0f} | ≈ 10,000 |\n\n"
       "One forward pass per second per person of the trend of the most accurate CV models "
       "costs {} J/s at 2021.5 ({:.2g}% of the internal reference) and {} J/s at 2025.5 "
-      "(extrapolated). The trend of the most demanding NLP models gives {} J/s at 2021.5. "
+      "(extrapolated). The trend of the most demanding NLP models gives {} J/s at 2021.5 "
+      "(extrapolated past "
+      "its last model, 2020). The paper reads Fig. 13 as: the best models' energy per inference "
+      "\"approaches the energy consumed by the human body in one second but [is] still far from "
+      "the "
+      "external\", and for NLP \"the best models are growing much faster\". "
       "`infergy forecast` computes such figures for any rate, population, model or year, with "
       "CO2 and cost when given grid intensity and price.\n\n",
       s.human.internal_w, s.human.external_w, g(at(best, 2021.5), 3),
