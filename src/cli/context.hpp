@@ -13,7 +13,7 @@
 namespace infergy::cli {
 
 struct Context {
-  std::string db_path;            // --db; empty -> Store::default_path()
+  std::string db_path;  // --db; empty -> Store::default_path()
   std::string format_name = "text";
   std::ostream* out = &std::cout;  // results
   std::ostream* err = &std::cerr;  // progress and diagnostics
