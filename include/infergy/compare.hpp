@@ -182,6 +182,12 @@ ImportSummary import_yang(Store& store, const std::string& dir);
 ImportSummary import_timm(Store& store, const std::string& file,
                           const std::optional<std::string>& test_set = {});
 
+// Sets release dates for the yearly frontier from a CSV with columns model and
+// release_date (ISO). A name without a pretrained tag ("resnet50") dates every
+// tagged variant ("resnet50.a1_in1k"); `models` counts the model rows dated.
+// Names that match nothing are counted in `skipped`. One transaction.
+ImportSummary import_model_dates(Store& store, const std::string& file);
+
 // One model measured by infergy's own engine, ready to store in a setup.
 struct MeasuredModel {
   std::string model;
