@@ -33,6 +33,14 @@ std::pair<std::vector<double>, std::vector<double>> paired(const Series& a, cons
   return {x, y};
 }
 
+// Correlation is undefined on a constant series; such pairs are left out.
+bool correlatable(const std::vector<double>& x, const std::vector<double>& y) {
+  auto varies = [](const std::vector<double>& v) {
+    return std::any_of(v.begin(), v.end(), [&](double e) { return e != v.front(); });
+  };
+  return x.size() >= 3 && varies(x) && varies(y);
+}
+
 // The torchinfo MAC counts, which ModelPoint does not carry (it holds ptflops').
 Series alternative_macs(Store& store) {
   Series s;
@@ -123,7 +131,7 @@ void add_setup_correlations(Analysis& a, const std::vector<SetupView>& views) {
   for (size_t i = 0; i < views.size(); ++i) {
     for (size_t j = i + 1; j < views.size(); ++j) {
       auto [x, y] = paired(energies(views[i]), energies(views[j]));
-      if (x.size() < 3) continue;
+      if (!correlatable(x, y)) continue;
       a.setup_correlations.push_back(
           {views[i].setup.name, views[j].setup.name, stats::pearson(x, y), stats::spearman(x, y)});
     }
@@ -145,7 +153,7 @@ void add_property_correlations(Analysis& a, const std::vector<SetupView>& views)
           y.push_back(m.energy_j);
         }
       }
-      if (x.size() < 3) continue;
+      if (!correlatable(x, y)) continue;
       a.property_correlations.push_back(
           {view.setup.name, name, stats::pearson(x, y), stats::spearman(x, y)});
     }

@@ -76,7 +76,7 @@ int StarBands::stars(double energy_j) const {
   if (!(width > 0) || energy_j <= min_energy_j) return 5;
   // Band k (0-based from the lowest energy) holds (min + k w/5, min + (k+1) w/5];
   // the lowest band also holds min itself.
-  double band = std::ceil((energy_j - min_energy_j) / width * 5.0) - 1;
+  double band = std::ceil((energy_j - min_energy_j) * 5.0 / width) - 1;
   return 5 - static_cast<int>(std::clamp(band, 0.0, 4.0));
 }
 
