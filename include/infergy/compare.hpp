@@ -43,7 +43,14 @@ struct Setup {
   std::string origin;       // the file or run it was imported from
   std::string imported_at;  // ISO 8601 UTC
   size_t model_count = 0;   // measurements with an energy
+  bool estimated = false;   // computed from the catalog, not measured (see kCatalogEstimateSetup)
 };
+
+// A setup that is always listed: the catalog's ImageNet models (Desislavov et al.)
+// with energy = FLOPs / the paper's adapted A100 mixed-precision efficiency (its
+// Table 9, 'infergy estimate --efficiency adapted'). Not a measurement; analyze()
+// leaves it out.
+inline constexpr const char* kCatalogEstimateSetup = "CATALOG_ESTIMATE";
 
 // One model as measured in one setup, with its per-model information.
 struct ModelPoint {
@@ -73,7 +80,7 @@ struct SetupView {
   std::vector<ModelPoint> models;      // sorted by model name
 };
 
-// Setups in the store, by name.
+// Setups in the store, by name, then the catalog estimate.
 std::vector<Setup> list_setups(Store& store);
 // One setup with its models. Throws InputError naming the known setups if absent.
 SetupView load_setup(Store& store, const std::string& setup);

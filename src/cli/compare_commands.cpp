@@ -62,11 +62,11 @@ void register_setups(CLI::App& app, Context& ctx) {
   add_format_option(*cmd, ctx);
   cmd->callback([&ctx] {
     Table t;
-    t.columns = {{"name"},   {"gpu"},    {"runtime"},    {"model_count", "models"},
-                 {"source"}, {"origin"}, {"imported_at"}};
+    t.columns = {{"name"},   {"gpu"},    {"runtime"},     {"model_count", "models"},
+                 {"source"}, {"origin"}, {"imported_at"}, {"estimated"}};
     for (const auto& s : compare::list_setups(ctx.store())) {
-      t.rows.push_back(
-          {s.name, s.gpu, s.runtime, s.model_count, s.source, s.origin, s.imported_at});
+      t.rows.push_back({s.name, s.gpu, s.runtime, s.model_count, s.source, s.origin, s.imported_at,
+                        s.estimated});
     }
     print_table(*ctx.out, t, ctx.format());
   });

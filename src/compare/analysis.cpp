@@ -166,6 +166,7 @@ Analysis analyze(Store& store) {
   Analysis a;
   std::vector<SetupView> views;
   for (const auto& s : list_setups(store)) {
+    if (s.estimated) continue;  // analyses are of measurements
     a.setups.push_back(s.name);
     views.push_back(load_setup(store, s.name));
   }

@@ -1,4 +1,5 @@
 // The analyses as a Markdown section of the trend report.
+#include <algorithm>
 #include <ostream>
 
 #include <fmt/format.h>
@@ -70,7 +71,8 @@ void write_returns(std::ostream& out, const Analysis& a) {
 
 void write_report_section(std::ostream& out, Store& store) {
   out << "## Accuracy and energy of measured models\n\n";
-  if (list_setups(store).empty()) {
+  auto setups = list_setups(store);
+  if (std::none_of(setups.begin(), setups.end(), [](const Setup& s) { return !s.estimated; })) {
     out << "No measured setup has been imported (see `infergy import yang DIR`).\n";
     return;
   }

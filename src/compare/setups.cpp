@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "catalog_setup.hpp"
 #include "infergy/compare.hpp"
 #include "infergy/error.hpp"
 
@@ -35,7 +36,7 @@ constexpr const char* kSetupQuery =
 std::string known_setups(Store& store) {
   std::string names;
   for (const auto& s : list_setups(store)) names += (names.empty() ? "" : ", ") + s.name;
-  return names.empty() ? "none imported yet (see 'infergy import yang DIR')" : names;
+  return names;
 }
 
 ModelPoint read_point(const sql::Statement& stmt) {
@@ -92,10 +93,14 @@ std::vector<Setup> list_setups(Store& store) {
   auto stmt = store.database().prepare(std::string(kSetupQuery) + "ORDER BY s.name");
   std::vector<Setup> setups;
   while (stmt.step()) setups.push_back(read_setup(stmt));
+  if (auto estimate = detail::catalog_estimate_setup(store)) setups.push_back(estimate->setup);
   return setups;
 }
 
 SetupView load_setup(Store& store, const std::string& setup) {
+  if (setup == kCatalogEstimateSetup) {
+    if (auto estimate = detail::catalog_estimate_setup(store)) return *estimate;
+  }
   auto head = store.database().prepare(std::string(kSetupQuery) + "WHERE s.name = ?");
   head.bind(1, std::string_view(setup));
   if (!head.step()) {
@@ -140,7 +145,8 @@ nlohmann::json to_json(const Setup& s) {
           {"source", s.source},
           {"origin", s.origin},
           {"imported_at", s.imported_at},
-          {"model_count", s.model_count}};
+          {"model_count", s.model_count},
+          {"estimated", s.estimated}};
 }
 
 nlohmann::json to_json(const ModelPoint& p) {

@@ -33,7 +33,10 @@ TEST_F(CompareTest, YangReferenceDataImportsFourSetups) {
   EXPECT_EQ(summary.skipped, 40u);
   EXPECT_EQ(summary.accuracies, 8040u);  // 1005 models x 8 test sets
   auto setups = list_setups(store);
-  ASSERT_EQ(setups.size(), 4u);
+  ASSERT_EQ(setups.size(), 5u);  // and the catalog estimate, last
+  EXPECT_EQ(setups[4].name, kCatalogEstimateSetup);
+  EXPECT_TRUE(setups[4].estimated);
+  EXPECT_FALSE(setups[0].estimated);
   EXPECT_EQ(setups[0].gpu, "A100 PCIe 40GB");
   EXPECT_EQ(setups[0].runtime, "PyTorch");
   EXPECT_EQ(setups[1].model_count, 985u);
@@ -85,7 +88,7 @@ TEST_F(CompareTest, Issue4BadYangFileNamesLineAndColumnAndLeavesStoreUnchanged) 
               path("bad/A100_PT.csv") + ":3:10: field 'Energy': -2 must be positive");
   }
   EXPECT_EQ(load_setup(store, "A100_PT").models.size(), 1005u);
-  EXPECT_EQ(list_setups(store).size(), 4u);  // Z9_TRT was valid but nothing landed
+  EXPECT_EQ(list_setups(store).size(), 5u);  // Z9_TRT was valid but nothing landed
 }
 
 TEST_F(CompareTest, YangRejectsMissingColumnsAndEmptyFolders) {
@@ -107,7 +110,7 @@ TEST_F(CompareTest, YangRejectsMissingColumnsAndEmptyFolders) {
   write("dup/A100_PT.csv", std::string(kSetupHeader) + "TBD,TBD,m.x,224,80,8,,100,10,1,True\n" +
                                "TBD,TBD,m.x,224,80,8,,100,10,1,True\n");
   EXPECT_THROW(import_yang(store, path("dup")), InputError);
-  EXPECT_TRUE(list_setups(store).empty());
+  EXPECT_EQ(list_setups(store).size(), 1u);  // only the catalog estimate
 }
 
 TEST_F(CompareTest, TimmResultsFileNamesItsTestSet) {
@@ -172,4 +175,18 @@ TEST_F(CompareTest, MeasuredRunsAreValidated) {
   EXPECT_THROW(import_measured_runs(store, setup, {{"m", 224, 1, 0, 0, {}, {}, 120.0}}),
                InputError);
   EXPECT_THROW(load_setup(store, "MINE"), InputError);
+}
+
+TEST_F(CompareTest, CatalogEstimateSetupUsesTheAdaptedA100Efficiency) {
+  auto store = open_store();
+  auto view = load_setup(store, kCatalogEstimateSetup);
+  EXPECT_TRUE(view.setup.estimated);
+  EXPECT_GT(view.models.size(), 50u);
+  const auto& resnet = find(view, "ResNet-50", 224);
+  // 7.6 GFLOPs / 130.9 GFLOP/J (52.35 TFLOP/s / 400 W): 58.07 mJ, as 'infergy estimate' prints.
+  EXPECT_NEAR(resnet.energy_j, 0.05807, 5e-5);
+  EXPECT_DOUBLE_EQ(*resnet.flop_count, 7.6e9);
+  EXPECT_EQ(resnet.release->iso(), "2015-12-10");
+  auto ranked = rank(view, RankOptions{});
+  EXPECT_EQ(ranked.candidates, view.models.size());
 }

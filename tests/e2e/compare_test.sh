@@ -8,7 +8,7 @@ expect_err "imported 3980 measurements into setups A100_PT, A100_TRT, H100_PT, H
 expect_err "40 rows without an energy skipped" "TensorRT failures skipped"
 
 run setups --format json; expect_rc 0 "setups"
-expect_json "[s['name'] for s in d] == ['A100_PT','A100_TRT','H100_PT','H100_TRT'] and d[1]['model_count'] == 985 and d[1]['gpu'] == 'A100 PCIe 40GB'" "four setups"
+expect_json "[s['name'] for s in d] == ['A100_PT','A100_TRT','H100_PT','H100_TRT','CATALOG_ESTIMATE'] and d[4]['estimated'] and d[1]['model_count'] == 985 and d[1]['gpu'] == 'A100 PCIe 40GB'" "four setups"
 
 run rank --setup A100_TRT --metric manhattan --weight 0.5 --min-accuracy 80 --top 10 --format json
 expect_rc 0 "rank manhattan"
