@@ -32,6 +32,7 @@ void register_db_commands(CLI::App& app, Context& ctx);
 void register_estimate_commands(CLI::App& app, Context& ctx);
 void register_trends_commands(CLI::App& app, Context& ctx);
 void register_report_commands(CLI::App& app, Context& ctx);
+void register_compare_commands(CLI::App& app, Context& ctx);
 
 // Adds --format to a listing command (it is also accepted globally).
 void add_format_option(CLI::App& command, Context& ctx);

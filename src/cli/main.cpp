@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
   cli::register_estimate_commands(app, ctx);
   cli::register_trends_commands(app, ctx);
   cli::register_report_commands(app, ctx);
+  cli::register_compare_commands(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -1,9 +1,12 @@
 // report: the trend study written to a directory (report.md, data/*.csv, figures/*).
+#include <fstream>
 #include <memory>
 
 #include <fmt/format.h>
 
 #include "context.hpp"
+#include "infergy/compare.hpp"
+#include "infergy/error.hpp"
 #include "infergy/report.hpp"
 
 namespace infergy::cli {
@@ -35,6 +38,11 @@ void register_report_commands(CLI::App& app, Context& ctx) {
     options.gnuplot = a->gnuplot;
     *ctx.err << "writing the report to " << a->out << " ...\n";
     auto files = report::write_report(catalog, a->out, options);
+    // The measured-energy analyses (Yang et al.) of whatever setups the store holds.
+    std::ofstream md(files.report_md, std::ios::app);
+    md << '\n';
+    compare::write_report_section(md, ctx.store());
+    if (!md.flush()) throw Failure("cannot append to " + files.report_md);
     *ctx.out << fmt::format("report written: {} ({} figure files, {} data files)\n",
                             files.report_md, files.figure_files.size(), files.data_files.size());
   });

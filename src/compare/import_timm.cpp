@@ -1,0 +1,76 @@
+// Importer for timm's accuracy tables (results-<test set>.csv).
+#include <filesystem>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "fields.hpp"
+#include "infergy/compare.hpp"
+#include "infergy/error.hpp"
+#include "writes.hpp"
+
+namespace infergy::compare {
+namespace fs = std::filesystem;
+using detail::CellRef;
+
+namespace {
+
+// results-imagenet.csv -> "imagenet-original" (the name Yang et al. use for it);
+// results-<name>.csv -> "<name>".
+std::string test_set_from_file(const fs::path& path) {
+  auto stem = path.stem().string();
+  if (!stem.starts_with("results-")) {
+    throw InputError(path.string() +
+                     ": cannot tell the test set from the file name (expected "
+                     "results-<test set>.csv); give --test-set");
+  }
+  auto name = stem.substr(std::string_view("results-").size());
+  if (name.empty()) throw InputError(path.string() + ": empty test set name; give --test-set");
+  return name == "imagenet" ? kDefaultTestSet : name;
+}
+
+}  // namespace
+
+ImportSummary import_timm(Store& store, const std::string& file,
+                          const std::optional<std::string>& test_set) {
+  auto doc = csv::read_file(file);
+  const std::string set = test_set ? *test_set : test_set_from_file(file);
+  if (set.empty()) throw InputError("the test set name is empty");
+  detail::Columns cols(doc);
+  const size_t model = cols.require("model"), size = cols.require("img_size"),
+               top1 = cols.require("top1");
+  auto top5 = cols.find("top5");
+  auto params = cols.find("param_count");
+  std::vector<detail::AccuracyRow> accuracies;
+  std::vector<detail::StatsRow> stats;
+  std::set<std::pair<std::string, int>> seen;
+  for (const auto& row : doc.rows) {
+    auto cell = [&](size_t i) { return CellRef{doc, row, i, doc.header[i]}; };
+    detail::AccuracyRow a;
+    a.model = cell(model).required_text();
+    a.input_px = cell(size).positive_int();
+    if (!seen.insert({a.model, a.input_px}).second)
+      cell(model).fail("model and img_size appear twice");
+    a.test_set = set;
+    a.top1_pct = cell(top1).percent();
+    if (top5) a.top5_pct = cell(*top5).optional_percent();
+    if (params) {
+      if (auto millions = cell(*params).optional_positive_real()) {
+        stats.push_back(
+            {a.model, a.input_px, *millions * 1e6, "timm param_count", {}, "", {}, "", {}, "", ""});
+      }
+    }
+    accuracies.push_back(std::move(a));
+  }
+  auto origin = "timm:" + fs::path(file).filename().string();
+  sql::Transaction tx(store.database());
+  detail::upsert_accuracies(store.database(), accuracies, origin);
+  detail::upsert_stats(store.database(), stats, origin);
+  tx.commit();
+  ImportSummary summary;
+  summary.models = seen.size();
+  summary.accuracies = accuracies.size();
+  return summary;
+}
+
+}  // namespace infergy::compare
