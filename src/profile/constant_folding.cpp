@@ -84,26 +84,53 @@ std::optional<Value> shape_of(const onnx::NodeProto& node, const ShapeMap& shape
   return v;
 }
 
-// Elementwise with scalar or equal-size broadcasting (enough for shape arithmetic).
+// Numpy-style broadcast of the inputs' shapes; nullopt when they do not broadcast.
+std::optional<std::vector<int64_t>> broadcast_dims(const std::vector<const Value*>& in) {
+  size_t rank = 0;
+  for (const auto* v : in) rank = std::max(rank, v->dims.size());
+  std::vector<int64_t> dims(rank, 1);
+  for (const auto* v : in) {
+    const size_t shift = rank - v->dims.size();
+    for (size_t a = 0; a < v->dims.size(); ++a) {
+      const int64_t d = v->dims[a];
+      if (d == dims[shift + a] || d == 1) continue;
+      if (dims[shift + a] != 1) return std::nullopt;
+      dims[shift + a] = d;
+    }
+  }
+  return dims;
+}
+
+// Offset into `v` of the output element at `index` (broadcast axes stay at 0).
+int64_t broadcast_offset(const Value& v, const std::vector<int64_t>& index) {
+  const size_t shift = index.size() - v.dims.size();
+  int64_t offset = 0;
+  for (size_t a = 0; a < v.dims.size(); ++a) {
+    offset = offset * v.dims[a] + (v.dims[a] == 1 ? 0 : index[shift + a]);
+  }
+  return offset;
+}
+
 std::optional<Value> elementwise(
     const std::vector<const Value*>& in, int32_t type,
     const std::function<std::optional<int64_t>(const std::vector<int64_t>&)>& op) {
-  size_t n = 1;
-  const Value* widest = in[0];
-  for (const auto* v : in) {
-    if (v->data.size() != 1 && n != 1 && v->data.size() != n) return std::nullopt;
-    if (v->data.size() > n || (v->data.size() == n && v->dims.size() > widest->dims.size())) {
-      widest = v;
-    }
-    n = std::max(n, v->data.size());
-  }
-  Value out{type, widest->dims, {}};
-  for (size_t i = 0; i < n; ++i) {
+  const auto dims = broadcast_dims(in);
+  if (!dims) return std::nullopt;
+  uint64_t n = 1;
+  for (auto d : *dims) n *= static_cast<uint64_t>(d);
+  if (n > kMaxElements) return std::nullopt;
+  Value out{type, *dims, {}};
+  std::vector<int64_t> index(dims->size(), 0);
+  for (uint64_t k = 0; k < n; ++k) {
     std::vector<int64_t> args;
-    for (const auto* v : in) args.push_back(v->data.size() == 1 ? v->data[0] : v->data[i]);
+    for (const auto* v : in) args.push_back(v->data.at(broadcast_offset(*v, index)));
     const auto r = op(args);
     if (!r) return std::nullopt;
     out.data.push_back(*r);
+    for (size_t a = index.size(); a-- > 0;) {
+      if (++index[a] < (*dims)[a]) break;
+      index[a] = 0;
+    }
   }
   return out;
 }

@@ -173,29 +173,36 @@ NodeWork matmul(const onnx::NodeProto& node, const ShapeMap& shapes,
   return work;
 }
 
-// Label sizes of one einsum operand; "..." stands for the dimensions no letter names.
-bool bind_labels(const std::string& term, const TensorInfo& t, std::map<char, int64_t>& sizes) {
+// Label sizes of one einsum operand; "..." stands for the dimensions no letter
+// names, which broadcast across operands like elementwise operators.
+bool bind_labels(const std::string& term, const TensorInfo& t, std::map<char, int64_t>& sizes,
+                 std::vector<int64_t>& ellipsis) {
   size_t letters = 0;
   for (char c : term) letters += c != '.';
   if (letters > t.dims.size()) return false;
   size_t dim = 0;
   for (size_t i = 0; i < term.size(); ++i) {
-    if (term[i] == '.') {
-      dim += t.dims.size() - letters;
-      i += 2;
+    if (term[i] != '.') {
+      sizes[term[i]] = std::max(sizes[term[i]], t.dims[dim++]);
       continue;
     }
-    sizes[term[i]] = t.dims[dim++];
+    const size_t count = t.dims.size() - letters;
+    if (ellipsis.size() < count) ellipsis.insert(ellipsis.begin(), count - ellipsis.size(), 1);
+    for (size_t k = 0; k < count; ++k) {
+      auto& e = ellipsis[ellipsis.size() - count + k];
+      e = std::max(e, t.dims[dim++]);
+    }
+    i += 2;
   }
   return true;
 }
 
-// Einsum: output elements x the sizes of the labels summed over.
+// Einsum: (output elements) x (sizes of the labels summed over). ONNX 1.12
+// infers only the output's rank, so its size comes from the labels here.
 NodeWork einsum(const onnx::NodeProto& node, const ShapeMap& shapes,
                 const std::function<bool(const std::string&)>& is_weight) {
   const auto* eq = attribute(node, "equation");
-  const auto* y = find(shapes, node.output(0));
-  if (!eq || !y) return unresolved();
+  if (!eq) return unresolved();
   std::string equation;
   for (char c : eq->s()) {
     if (c != ' ') equation += c;
@@ -205,12 +212,13 @@ NodeWork einsum(const onnx::NodeProto& node, const ShapeMap& shapes,
   std::string rhs = arrow == std::string::npos ? "" : equation.substr(arrow + 2);
   std::map<char, int64_t> sizes;
   std::map<char, int> uses;
+  std::vector<int64_t> ellipsis;
   size_t start = 0;
   for (int i = 0; i < node.input_size(); ++i) {
     const auto end = std::min(lhs.find(',', start), lhs.size());
     const auto* t = find(shapes, node.input(i));
     const auto term = lhs.substr(start, end - start);
-    if (!t || !bind_labels(term, *t, sizes)) return unresolved();
+    if (!t || !bind_labels(term, *t, sizes, ellipsis)) return unresolved();
     for (char c : term) uses[c] += c != '.';
     start = end + 1;
   }
@@ -219,22 +227,22 @@ NodeWork einsum(const onnx::NodeProto& node, const ShapeMap& shapes,
       if (n == 1 && c != '.') rhs += c;
     }
   }
-  double summed = 1;
+  double outputs = 1, summed = 1;
+  for (auto e : ellipsis) outputs *= static_cast<double>(e);
   bool reduces = false;
   for (const auto& [c, size] : sizes) {
-    if (rhs.find(c) == std::string::npos) {
-      summed *= static_cast<double>(size);
-      reduces = true;
-    }
+    const bool kept = rhs.find(c) != std::string::npos;
+    (kept ? outputs : summed) *= static_cast<double>(size);
+    reduces = reduces || !kept;
   }
   NodeWork work;
   if (node.input_size() >= 2) {
     bool weight = false;
     for (const auto& in : node.input()) weight = weight || is_weight(in);
     work.role = weight ? "linear" : "matmul";
-    work.macs = static_cast<double>(y->elements()) * summed;
+    work.macs = outputs * summed;
   } else if (reduces) {
-    work.other_flops = static_cast<double>(y->elements()) * summed;
+    work.other_flops = outputs * summed;
   }
   return work;
 }

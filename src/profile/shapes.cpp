@@ -4,6 +4,7 @@
 #include <onnx/shape_inference/implementation.h>
 
 #include "constant_folding.hpp"
+#include "guarded_schemas.hpp"
 #include "infergy/error.hpp"
 
 namespace infergy::profile {
@@ -81,10 +82,11 @@ void require_bound(const onnx::ValueInfoProto& input, const std::string& name) {
 }
 
 void run_inference(onnx::ModelProto& model, const std::string& name) {
-  const onnx::ShapeInferenceOptions options(/*check_type=*/false, /*error_mode=*/0,
+  // Strict: a node whose shapes contradict its operator makes the file invalid.
+  const onnx::ShapeInferenceOptions options(/*check_type=*/false, /*error_mode=*/1,
                                             /*data_propagation=*/true);
   try {
-    onnx::shape_inference::InferShapes(model, onnx::OpSchemaRegistry::Instance(), options);
+    onnx::shape_inference::InferShapes(model, guarded_schema_registry(), options);
   } catch (const std::exception& e) {
     throw InputError(fmt::format("{}: shape inference failed: {}", name, e.what()));
   }
