@@ -30,6 +30,7 @@ test: build
 
 bench: build
 	$(BUILD)/bench/bench_catalog
+	cmake --build $(BUILD) --target bench_profile
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.hpp')
