@@ -164,7 +164,8 @@ void register_profile(CLI::App& app, Context& ctx) {
   cmd->add_option("model", args->file, "ONNX model file")->required();
   cmd->add_option("--input", args->inputs,
                   "bind an input's shape, NAME=1x3x224x224 (repeatable; needed for dynamic "
-                  "dimensions)");
+                  "dimensions)")
+      ->allow_extra_args(false);
   cmd->add_option("--mode", args->mode,
                   "torchvision: conv/linear/matmul multiply-adds only; full: all work")
       ->check(CLI::IsMember({"torchvision", "full"}));
@@ -271,7 +272,8 @@ void register_models_add(CLI::App& app, Context& ctx) {
   add->add_option("--accuracy-metric", args->accuracy_metric,
                   "default: imagenet-top1 (cv), glue-test (nlp)");
   add->add_option("--citation", args->citation, "where the model comes from");
-  add->add_option("--input", args->inputs, "bind an input's shape, NAME=1x3x224x224");
+  add->add_option("--input", args->inputs, "bind an input's shape, NAME=1x3x224x224")
+      ->allow_extra_args(false);
   add->add_option("--mode", args->mode,
                   "torchvision (stored as GMACs, the default) or full (stored as GFLOPs)")
       ->check(CLI::IsMember({"torchvision", "full"}));

@@ -18,15 +18,27 @@ struct Value {
 };
 using Values = std::unordered_map<std::string, Value>;
 
+// Elements of a shape whose every dimension is in [0, kMaxElements]; nullopt
+// when a dimension is out of range or the count exceeds kMaxElements.
+std::optional<uint64_t> small_count(const std::vector<int64_t>& dims) {
+  uint64_t n = 1;
+  for (auto d : dims) {
+    if (d < 0 || d > static_cast<int64_t>(kMaxElements)) return std::nullopt;
+    n *= static_cast<uint64_t>(d);
+    if (n > kMaxElements) return std::nullopt;
+  }
+  return n;
+}
+
 std::optional<Value> from_tensor(const onnx::TensorProto& t) {
   if (t.data_type() != T::INT64 && t.data_type() != T::INT32 && t.data_type() != T::BOOL) {
     return std::nullopt;
   }
   Value v{T::INT64, {t.dims().begin(), t.dims().end()}, {}};
   if (t.data_type() == T::BOOL) v.type = T::BOOL;
-  uint64_t n = 1;
-  for (auto d : v.dims) n *= static_cast<uint64_t>(d);
-  if (n > kMaxElements) return std::nullopt;
+  const auto count = small_count(v.dims);
+  if (!count) return std::nullopt;
+  const uint64_t n = *count;
   if (t.has_raw_data()) {
     const size_t width = t.data_type() == T::INT64 ? 8 : t.data_type() == T::INT32 ? 4 : 1;
     if (t.raw_data().size() != n * width) return std::nullopt;
@@ -159,9 +171,8 @@ std::optional<Value> arithmetic(const std::string& op, const std::vector<const V
 }
 
 std::optional<Value> reshape_like(const Value& data, std::vector<int64_t> dims) {
-  uint64_t n = 1;
-  for (auto d : dims) n *= static_cast<uint64_t>(std::max<int64_t>(d, 0));
-  if (n != data.data.size()) return std::nullopt;
+  const auto n = small_count(dims);
+  if (!n || *n != data.data.size()) return std::nullopt;
   return Value{data.type, std::move(dims), data.data};
 }
 
@@ -241,7 +252,7 @@ Value walk(const Value& data, const std::vector<int64_t>& out_dims,
     for (size_t a = 0; a < index.size(); ++a) {
       offset += (first[a] + index[a] * step[a]) * in_strides[a];
     }
-    out.data.push_back(data.data[offset]);
+    out.data.push_back(data.data.at(offset));
     for (size_t a = index.size(); a-- > 0;) {
       if (++index[a] < out_dims[a]) break;
       index[a] = 0;
@@ -285,8 +296,10 @@ std::optional<Value> transpose(const onnx::NodeProto& node, const Value& data) {
   // Walk the input in permuted order: output axis a follows input axis perm[a].
   const auto strides = strides_of(data.dims);
   std::vector<int64_t> out_dims, out_strides;
+  std::vector<bool> used(rank, false);
   for (auto p : perm) {
-    if (p < 0 || p >= static_cast<int64_t>(rank)) return std::nullopt;
+    if (p < 0 || p >= static_cast<int64_t>(rank) || used[p]) return std::nullopt;
+    used[p] = true;
     out_dims.push_back(data.dims[p]);
     out_strides.push_back(strides[p]);
   }
@@ -295,7 +308,7 @@ std::optional<Value> transpose(const onnx::NodeProto& node, const Value& data) {
   for (size_t k = 0; k < data.data.size(); ++k) {
     int64_t offset = 0;
     for (size_t a = 0; a < rank; ++a) offset += index[a] * out_strides[a];
-    out.data.push_back(data.data[offset]);
+    out.data.push_back(data.data.at(offset));
     for (size_t a = rank; a-- > 0;) {
       if (++index[a] < out_dims[a]) break;
       index[a] = 0;
@@ -326,11 +339,9 @@ std::optional<Value> constant_of_shape(const onnx::NodeProto& node,
     fill = v->data[0];
     type = a->t().data_type() == T::BOOL ? T::BOOL : T::INT64;
   }
-  if (type == T::FLOAT) return std::nullopt;
-  uint64_t n = 1;
-  for (auto d : in[0]->data) n *= static_cast<uint64_t>(std::max<int64_t>(d, 0));
-  if (n > kMaxElements) return std::nullopt;
-  return Value{type, in[0]->data, std::vector<int64_t>(n, fill)};
+  const auto n = small_count(in[0]->data);
+  if (type == T::FLOAT || !n) return std::nullopt;
+  return Value{type, in[0]->data, std::vector<int64_t>(*n, fill)};
 }
 
 std::optional<Value> evaluate(const onnx::NodeProto& node, const std::vector<const Value*>& in) {

@@ -13,10 +13,21 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// REQUIRES: every dimension in [0, 2^40] (checked by check_initializer).
 uint64_t element_count(const std::vector<int64_t>& dims) {
   uint64_t n = 1;
   for (auto d : dims) n *= static_cast<uint64_t>(d);
   return n;
+}
+
+// True when the product of the dimensions stays below 2^48 elements.
+bool plausible_size(const std::vector<int64_t>& dims) {
+  unsigned __int128 n = 1;
+  for (auto d : dims) {
+    n *= static_cast<uint64_t>(d);
+    if (n > (static_cast<unsigned __int128>(1) << 48)) return false;
+  }
+  return true;
 }
 
 void check_versions(const onnx::ModelProto& model, const std::string& name, int64_t& opset) {
@@ -65,6 +76,10 @@ void check_initializer(const InitializerMeta& init, const std::string& name,
           fmt::format("{}: initializer '{}' has an invalid dimension {}", name, init.name, d));
     }
   }
+  if (!plausible_size(init.dims)) {
+    throw InputError(
+        fmt::format("{}: initializer '{}' claims more than 2^48 elements", name, init.name));
+  }
   const uint64_t expected = element_count(init.dims) * element_bytes(init.data_type);
   if (init.external) {
     if (init.external_location.empty() || fs::path(init.external_location).is_absolute() ||
@@ -84,7 +99,7 @@ void check_initializer(const InitializerMeta& init, const std::string& name,
                       name, init.name, data.string(), ec.message()));
     }
     const uint64_t length = init.external_length >= 0 ? init.external_length : expected;
-    if (init.external_offset + length > size) {
+    if (length > size || init.external_offset > size - length) {
       throw InputError(
           fmt::format("{}: initializer '{}': external data file '{}' holds {} bytes, "
                       "the tensor needs {} from offset {}",

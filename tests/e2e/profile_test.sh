@@ -22,6 +22,7 @@ run profile "$MODELS/mobilenet_v2_dynamic.onnx"; expect_rc 2 "unbound dynamic ba
 expect_err "input 'input' dimension 0 'batch' is dynamic" "names the input and dimension"
 run profile "$MODELS/mobilenet_v2_dynamic.onnx" --input input=2x3x224x224 --mode torchvision --format json
 expect_rc 0 "bound batch"; expect_json "abs(d['totals']['macs'] / (2 * 0.301e9) - 1) < 0.01 and d['inputs'][0]['shape'] == [2, 3, 224, 224]" "batch 2 doubles MACs"
+run profile --input input=2x3x224x224 "$MODELS/mobilenet_v2_dynamic.onnx" --format json; expect_rc 0 "--input before the model file"
 run profile "$MODELS/resnet18.onnx" --input nosuch=1x3; expect_rc 2 "unknown input"; expect_err "(it has: input)" "lists inputs"
 
 run profile "$MODELS/resnet18.onnx"; expect_rc 0 "text"
