@@ -71,6 +71,61 @@ TEST(ProfileLoader, Issue6FlippedBytesNeverCrash) {
   }
 }
 
+// A small graph touching many shape-inference functions: embedding, layer
+// norm, attention, reshapes, convolution, pooling and resizing.
+ModelBuilder rich_model() {
+  ModelBuilder b;
+  b.input("ids", {1, 4}, onnx::TensorProto::INT64).input("img", {1, 2, 8, 8});
+  b.weight("emb", {10, 8}).weight("wq", {8, 8}).weight("g", {8}).weight("bias", {8});
+  b.int64s("shape", {1, 4, 2, 4}).weight("cw", {2, 2, 3, 3}).weight("scales", {4});
+  b.output("m").output("rs");
+  b.node("Gather", {"emb", "ids"}, {"e"});
+  b.node("LayerNormalization", {"e", "g", "bias"}, {"n"});
+  b.node("MatMul", {"n", "wq"}, {"q"});
+  b.node("Reshape", {"q", "shape"}, {"r"});
+  ModelBuilder::ints(b.node("Transpose", {"r"}, {"t"}), "perm", {0, 2, 1, 3});
+  b.node("Softmax", {"t"}, {"a"});
+  ModelBuilder::ints(b.node("ReduceMean", {"a"}, {"m"}), "axes", {-1});
+  auto& conv = b.node("Conv", {"img", "cw"}, {"co"});
+  ModelBuilder::ints(conv, "pads", {1, 1, 1, 1});
+  ModelBuilder::ints(conv, "strides", {2, 2});
+  ModelBuilder::ints(b.node("MaxPool", {"co"}, {"mp"}), "kernel_shape", {2, 2});
+  b.node("Resize", {"mp", "", "scales"}, {"rs"});
+  return b;
+}
+
+TEST(ProfileLoader, Issue6FlippedBytesOfARicherGraphNeverCrash) {
+  const auto bytes = rich_model().bytes();
+  ASSERT_NO_THROW(profile_bytes(bytes, "rich.onnx", Options{}));
+  for (size_t i = 0; i < bytes.size(); ++i) {
+    for (unsigned char mask : {0x01, 0x02, 0x04, 0x10, 0x80, 0xff}) {
+      auto corrupt = bytes;
+      corrupt[i] = static_cast<char>(corrupt[i] ^ mask);
+      try {
+        profile_bytes(corrupt, "flip.onnx", Options{});
+      } catch (const InputError&) {
+        // rejected cleanly
+      }
+    }
+  }
+}
+
+TEST(ProfileLoader, Issue6ConvShapesThatCrashLibonnxAreInputErrors) {
+  auto zero_stride = small_model();
+  ModelBuilder::ints(zero_stride.proto().mutable_graph()->mutable_node(0)[0], "strides", {0, 2});
+  EXPECT_NE(message_of(zero_stride.bytes()).find("strides holds 0"), std::string::npos);
+  auto low_rank = small_model();
+  auto* dims = low_rank.proto()
+                   .mutable_graph()
+                   ->mutable_input(0)
+                   ->mutable_type()
+                   ->mutable_tensor_type()
+                   ->mutable_shape()
+                   ->mutable_dim();
+  dims->DeleteSubrange(0, 2);  // 8x8: no batch and channel axes
+  EXPECT_NE(message_of(low_rank.bytes()).find("input has rank 2"), std::string::npos);
+}
+
 TEST(ProfileLoader, GarbageAndEmptyFiles) {
   EXPECT_NE(message_of("").find("empty"), std::string::npos);
   EXPECT_NE(message_of("this is not an onnx file at all\n").find("not a valid ONNX file"),
