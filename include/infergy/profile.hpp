@@ -43,6 +43,7 @@ struct Counts {
   uint64_t activations = 0;    // elements the node outputs
   uint64_t bytes_read = 0;     // inputs, weights included
   uint64_t bytes_written = 0;  // outputs
+  double attention_macs = 0;   // the part of macs in attention (QK^T and AV products)
   // FLOPs per byte moved; 0 when nothing moves.
   double arithmetic_intensity() const;
 };
@@ -51,6 +52,7 @@ struct Layer {
   std::string name;  // node name (or "<op>_<index>" when the node has none)
   std::string op_type;
   std::string role;  // "conv", "linear", "attention", "matmul", "" (other work)
+                     // "attention": MatMul-Softmax-MatMul products, fused attention ops
   Counts counts;
   bool counted = true;  // false: no rule for this operator (see uncounted_ops)
 };
@@ -72,7 +74,6 @@ struct GraphInput {
 struct Totals : Counts {
   uint64_t buffers = 0;       // BatchNorm running means and variances
   uint64_t weight_bytes = 0;  // bytes of all initializers as stored
-  double attention_macs = 0;  // the part of macs in MatMul-Softmax-MatMul attention
 };
 
 struct Profile {

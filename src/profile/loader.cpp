@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <onnx/defs/schema.h>
 
+#include "contrib_schemas.hpp"
 #include "infergy/error.hpp"
 
 namespace infergy::profile {
@@ -41,8 +42,8 @@ void check_versions(const onnx::ModelProto& model, const std::string& name, int6
     const auto range = known.find(domain);
     if (range == known.end()) {
       throw InputError(fmt::format(
-          "{}: custom operator domain '{}' (version {}): infergy counts only the standard ONNX "
-          "domains (ai.onnx, ai.onnx.ml)",
+          "{}: custom operator domain '{}' (version {}): infergy counts the standard ONNX "
+          "domains (ai.onnx, ai.onnx.ml) and com.microsoft's fused attention",
           name, entry.domain(), entry.version()));
     }
     if (entry.version() < range->second.first || entry.version() > range->second.second) {
@@ -55,15 +56,29 @@ void check_versions(const onnx::ModelProto& model, const std::string& name, int6
   if (opset == 0) throw InputError(name + ": the model imports no opset of the ai.onnx domain");
 }
 
+// Nodes of other domains need a schema: com.microsoft's fused attention has
+// one (contrib_schemas.hpp); any other custom operator is rejected by name.
 void check_node_domains(const onnx::ModelProto& model, const std::string& name) {
-  std::unordered_set<std::string> imported{"", "ai.onnx"};
-  for (const auto& entry : model.opset_import()) imported.insert(entry.domain());
+  std::unordered_map<std::string, int> imported{{"", 0}, {"ai.onnx", 0}};
+  for (const auto& entry : model.opset_import()) {
+    imported[entry.domain()] = static_cast<int>(entry.version());
+  }
   for (const auto& node : model.graph().node()) {
-    if (!imported.count(node.domain())) {
+    const auto version = imported.find(node.domain());
+    if (version == imported.end()) {
       throw InputError(
           fmt::format("{}: node '{}' ({}) uses domain '{}', which the model does "
                       "not import",
                       name, node.name(), node.op_type(), node.domain()));
+    }
+    if (node.domain().empty() || node.domain() == "ai.onnx" || node.domain() == "ai.onnx.ml") {
+      continue;
+    }
+    if (!onnx::OpSchemaRegistry::Schema(node.op_type(), version->second, node.domain())) {
+      throw InputError(fmt::format(
+          "{}: node '{}' is the custom operator {}.{}: infergy counts standard ONNX operators "
+          "and com.microsoft Attention and MultiHeadAttention only",
+          name, node.name(), node.domain(), node.op_type()));
     }
   }
 }
@@ -232,6 +247,7 @@ std::string element_type_name(int32_t data_type) {
 
 LoadedModel load_model(std::string_view bytes, const std::string& name,
                        const std::string& base_dir) {
+  register_contrib_schemas();
   LoadedModel loaded;
   auto skeleton = read_skeleton(bytes, name);
   if (!loaded.model.ParseFromString(skeleton.bytes)) {

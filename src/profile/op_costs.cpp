@@ -280,11 +280,56 @@ double largest_input_elements(const onnx::NodeProto& node, const ShapeMap& shape
   return largest;
 }
 
+int64_t int_attribute(const onnx::NodeProto& node, const char* name, int64_t fallback) {
+  const auto* a = attribute(node, name);
+  return a ? a->i() : fallback;
+}
+
+// com.microsoft Attention: the QKV projection (input [B, S, D] x weights
+// [D, q + k + v]) plus QK^T and AV over S x S; Softmax and scaling in full mode.
+// MultiHeadAttention: QK^T and AV only, over S x L (projections are separate nodes).
+NodeWork fused_attention(const onnx::NodeProto& node, const ShapeMap& shapes) {
+  const bool projected = node.op_type() == "Attention";
+  const auto* q = find(shapes, node.input(0));
+  const auto* w = node.input_size() > 1 ? find(shapes, node.input(1)) : nullptr;
+  const auto* v = !projected && node.input_size() > 2 ? find(shapes, node.input(2)) : nullptr;
+  if (!q || q->dims.size() != 3 || (projected ? !w || w->dims.size() != 2 : !v || !w)) {
+    return unresolved();
+  }
+  const double batch = static_cast<double>(q->dims[0]), seq = static_cast<double>(q->dims[1]);
+  double q_hidden, v_hidden, keys = seq;
+  if (projected) {
+    q_hidden = v_hidden = static_cast<double>(w->dims[1]) / 3;
+    if (const auto* sizes = attribute(node, "qkv_hidden_sizes"); sizes && sizes->ints_size() == 3) {
+      q_hidden = static_cast<double>(sizes->ints(0));
+      v_hidden = static_cast<double>(sizes->ints(2));
+    }
+  } else {
+    q_hidden = static_cast<double>(q->dims[2]);
+    keys = static_cast<double>(w->dims.size() == 3 ? w->dims[1] : q->dims[1]);
+    v_hidden = static_cast<double>(v->dims.back());
+  }
+  NodeWork work;
+  work.role = "attention";
+  work.attention_macs = batch * seq * keys * (q_hidden + v_hidden);
+  work.macs = work.attention_macs;
+  if (projected) {
+    work.macs += batch * seq * static_cast<double>(w->dims[0]) * static_cast<double>(w->dims[1]);
+  }
+  const double heads =
+      static_cast<double>(std::max<int64_t>(int_attribute(node, "num_heads", 1), 1));
+  work.other_flops = batch * heads * seq * keys * (1 + 5);  // scale, then softmax
+  return work;
+}
+
 }  // namespace
 
 NodeWork node_work(const onnx::NodeProto& node, const ShapeMap& shapes,
                    const std::function<bool(const std::string&)>& is_weight) {
   const auto& op = node.op_type();
+  if (node.domain() == "com.microsoft" && (op == "Attention" || op == "MultiHeadAttention")) {
+    return fused_attention(node, shapes);
+  }
   if (!node.domain().empty() && node.domain() != "ai.onnx") {
     NodeWork w;
     w.counted = false;
@@ -333,6 +378,10 @@ std::vector<OpCost> op_costs(Mode mode) {
       {"ConvTranspose", "MACs = input elements x (output channels / groups) x kernel size"},
       {"Gemm, MatMul", "MACs = output elements x inner dimension K; Gemm bias: 1 FLOP per output"},
       {"Einsum", "MACs = output elements x product of the summed-over label sizes"},
+      {"com.microsoft Attention",
+       "MACs = B x S x D x (q + k + v) projection + B x S x S x "
+       "(q + v) for QK^T and AV"},
+      {"com.microsoft MultiHeadAttention", "MACs = B x S x L x (q + v) for QK^T and AV"},
   };
   if (mode == Mode::torchvision) {
     rules.push_back({"all others",
@@ -357,6 +406,8 @@ std::vector<OpCost> op_costs(Mode mode) {
   rules.push_back({"Sum, Mean", "(inputs - 1) FLOPs per output element"});
   rules.push_back({"MaxPool, AveragePool, LpPool", "kernel size FLOPs per output element"});
   rules.push_back({"Resize, Upsample", "per output element: nearest 0, linear 7, cubic 30"});
+  rules.push_back({"com.microsoft Attention, MultiHeadAttention",
+                   "6 FLOPs per attention score (scale 1, softmax 5)"});
   std::string moves;
   for (const auto& op : data_movement()) moves += (moves.empty() ? "" : ", ") + op;
   rules.push_back({moves, "0 FLOPs (data movement; bytes counted)"});

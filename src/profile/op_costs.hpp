@@ -12,11 +12,12 @@
 namespace infergy::profile {
 
 struct NodeWork {
-  double macs = 0;         // multiply-adds (2 FLOPs each)
-  double other_flops = 0;  // elementwise, normalisation, pooling, reduction work (full mode)
-  std::string role;        // "conv", "linear", "matmul" or ""
-  bool counted = true;     // false: no rule for this operator
-  bool resolved = true;    // false: a shape the rule needs is unknown
+  double macs = 0;            // multiply-adds (2 FLOPs each)
+  double attention_macs = 0;  // the part of macs in attention products (fused ops)
+  double other_flops = 0;     // elementwise, normalisation, pooling, reduction work (full mode)
+  std::string role;           // "conv", "linear", "matmul" or ""
+  bool counted = true;        // false: no rule for this operator
+  bool resolved = true;       // false: a shape the rule needs is unknown
 };
 
 // REQUIRES: shapes holds every tensor the node reads or writes (unknown ones

@@ -89,6 +89,7 @@ class GraphCounter {
     layer.counted = work.counted;
     layer.role = is_attention ? "attention" : work.role;
     layer.counts.macs = work.macs;
+    layer.counts.attention_macs = is_attention ? work.macs : work.attention_macs;
     layer.counts.flop_count = 2 * work.macs + (mode_ == Mode::full ? work.other_flops : 0);
     count_bytes(node, shapes_, layer.counts);
     count_params(node, layer.counts);
@@ -128,7 +129,7 @@ class GraphCounter {
     if (mode_ == Mode::full || !layer.role.empty()) t.activations += layer.counts.activations;
     t.bytes_read += layer.counts.bytes_read;
     t.bytes_written += layer.counts.bytes_written;
-    if (layer.role == "attention") t.attention_macs += layer.counts.macs;
+    t.attention_macs += layer.counts.attention_macs;
   }
 
   void summarise_uncounted(int node_count) {

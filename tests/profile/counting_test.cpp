@@ -274,3 +274,57 @@ TEST(ProfileCounting, RulesArePrintableForBothModes) {
 
 }  // namespace
 }  // namespace infergy::profile
+
+namespace infergy::profile {
+namespace {
+
+testing::ModelBuilder with_microsoft_domain() {
+  testing::ModelBuilder b;
+  auto* op = b.proto().add_opset_import();
+  op->set_domain("com.microsoft");
+  op->set_version(1);
+  return b;
+}
+
+TEST(ProfileCounting, FusedAttentionOfOnnxRuntime) {
+  auto b = with_microsoft_domain();
+  b.input("x", {1, 16, 32}).weight("w", {32, 96}).weight("bias", {96}).output("y");
+  auto& node = b.node("Attention", {"x", "w", "bias"}, {"y"});
+  node.set_domain("com.microsoft");
+  testing::ModelBuilder::integer(node, "num_heads", 4);
+  const auto p = profile_bytes(b.bytes(), "attention.onnx", Options{});
+  // Projection 16 x 32 x 96, then QK^T and AV: 16 x 16 x (32 + 32).
+  EXPECT_EQ(p.totals.macs, 16.0 * 32 * 96 + 16.0 * 16 * 64);
+  EXPECT_EQ(p.totals.attention_macs, 16.0 * 16 * 64);
+  EXPECT_EQ(p.layers[0].role, "attention");
+  EXPECT_EQ(p.totals.activations, 16u * 32);  // output [1, 16, 32] from the fused op's shapes
+  EXPECT_TRUE(p.uncounted_ops.empty());
+}
+
+TEST(ProfileCounting, FusedMultiHeadAttention) {
+  auto b = with_microsoft_domain();
+  b.input("q", {2, 16, 32}).input("k", {2, 20, 32}).input("v", {2, 20, 24}).output("y");
+  auto& node = b.node("MultiHeadAttention", {"q", "k", "v"}, {"y"});
+  node.set_domain("com.microsoft");
+  testing::ModelBuilder::integer(node, "num_heads", 4);
+  const auto p = profile_bytes(b.bytes(), "mha.onnx", Options{});
+  EXPECT_EQ(p.totals.macs, 2.0 * 16 * 20 * (32 + 24));
+  EXPECT_EQ(p.totals.activations, 2u * 16 * 24);
+}
+
+TEST(ProfileCounting, OtherCustomOperatorsAreRejectedByName) {
+  auto b = with_microsoft_domain();
+  b.input("x", {1, 8}).output("y");
+  b.node("FusedGemm", {"x"}, {"y"}).set_domain("com.microsoft");
+  try {
+    profile_bytes(b.bytes(), "custom.onnx", Options{});
+    FAIL() << "a custom operator must be an input error";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("custom operator com.microsoft.FusedGemm"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace infergy::profile
