@@ -72,7 +72,7 @@ struct GraphInput {
 };
 
 struct Totals : Counts {
-  uint64_t buffers = 0;       // BatchNorm running means and variances
+  uint64_t buffers = 0;       // BatchNorm running means and variances, integer initializers
   uint64_t weight_bytes = 0;  // bytes of all initializers as stored
 };
 

@@ -127,8 +127,9 @@ void print_text(std::ostream& out, const profile::Profile& p, bool per_layer) {
   }
   out << fmt::format("mode           {}\n", mode_summary(p.mode));
   out << fmt::format("params         {} ({} M)\n", t.params, format_number(t.params / 1e6, 6));
-  out << fmt::format("buffers        {} (BatchNorm running statistics, not parameters)\n",
-                     t.buffers);
+  out << fmt::format(
+      "buffers        {} (BatchNorm running statistics and integer tensors, not parameters)\n",
+      t.buffers);
   out << fmt::format("MACs           {} G (multiply-adds; attention {} G)\n",
                      format_number(t.macs / 1e9, 6), format_number(t.attention_macs / 1e9, 4));
   out << fmt::format("FLOPs          {} G (floating-point operations)\n",

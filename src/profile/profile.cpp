@@ -105,10 +105,10 @@ class GraphCounter {
       const auto& init = *it->second;
       uint64_t elements = 1;
       for (auto d : init.dims) elements *= static_cast<uint64_t>(d);
-      if (statistics_.count(in)) {
-        profile_.totals.buffers += elements;
-      } else if (is_float(init.data_type)) {
+      if (is_float(init.data_type) && !statistics_.count(in)) {
         counts.params += elements;
+      } else {
+        profile_.totals.buffers += elements;  // BatchNorm statistics, integer tables
       }
     }
   }
