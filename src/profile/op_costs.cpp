@@ -63,41 +63,14 @@ const std::map<std::string, double>& per_input_element_costs() {
 
 // Operators that only move or reshape data: 0 FLOPs, bytes counted.
 const std::set<std::string>& data_movement() {
-  static const std::set<std::string> ops = {"Concat",
-                                            "Reshape",
-                                            "Transpose",
-                                            "Slice",
-                                            "Squeeze",
-                                            "Unsqueeze",
-                                            "Flatten",
-                                            "Split",
-                                            "Expand",
-                                            "Tile",
-                                            "Pad",
-                                            "Identity",
-                                            "Gather",
-                                            "GatherElements",
-                                            "GatherND",
-                                            "ScatterND",
-                                            "ScatterElements",
-                                            "Shape",
-                                            "Size",
-                                            "Constant",
-                                            "ConstantOfShape",
-                                            "Cast",
-                                            "CastLike",
-                                            "Dropout",
-                                            "DepthToSpace",
-                                            "SpaceToDepth",
-                                            "Range",
-                                            "NonZero",
-                                            "OneHot",
-                                            "Trilu",
-                                            "EyeLike",
-                                            "Compress",
-                                            "ReverseSequence",
-                                            "SequenceConstruct",
-                                            "Unique"};
+  // clang-format off
+  static const std::set<std::string> ops = {
+      "Concat", "Reshape", "Transpose", "Slice", "Squeeze", "Unsqueeze", "Flatten", "Split",
+      "Expand", "Tile", "Pad", "Identity", "Gather", "GatherElements", "GatherND", "ScatterND",
+      "ScatterElements", "Shape", "Size", "Constant", "ConstantOfShape", "Cast", "CastLike",
+      "Dropout", "DepthToSpace", "SpaceToDepth", "Range", "NonZero", "OneHot", "Trilu",
+      "EyeLike", "Compress", "ReverseSequence", "SequenceConstruct", "Unique"};
+  // clang-format on
   return ops;
 }
 
