@@ -31,6 +31,7 @@ bench: build
 	$(BUILD)/bench/bench_catalog
 	$(BUILD)/bench/bench_report
 	$(BUILD)/bench/bench_compare
+	cmake --build $(BUILD) --target bench_profile
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.hpp')

@@ -12,9 +12,11 @@ APT_PACKAGES=(
   libcpp-httplib-dev libonnx-dev libprotobuf-dev protobuf-compiler libtorch-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev clang-format clang-tidy
+  # fuzzing the ONNX loader (clang with libFuzzer)
+  clang libclang-rt-dev
   python3-torch python3-torchvision python3-onnx python3-numpy
   # report figures, web explorer tests, load benchmark
-  gnuplot-nox fonts-dejavu-core chromium wrk sqlite3 file
+  gnuplot-nox fonts-dejavu-core chromium wrk sqlite3 file time
 )
 # Node.js and npm: the machine image ships them (nodejs with its own npm);
 # Debian's separate npm package conflicts with that nodejs, so add it only when absent.
