@@ -13,7 +13,7 @@
 namespace infergy::cli {
 
 struct Context {
-  std::string db_path;            // --db; empty -> Store::default_path()
+  std::string db_path;  // --db; empty -> Store::default_path()
   std::string format_name = "text";
   std::ostream* out = &std::cout;  // results
   std::ostream* err = &std::cerr;  // progress and diagnostics
@@ -30,6 +30,7 @@ struct Context {
 void register_catalog_commands(CLI::App& app, Context& ctx);
 void register_db_commands(CLI::App& app, Context& ctx);
 void register_estimate_commands(CLI::App& app, Context& ctx);
+void register_serve_commands(CLI::App& app, Context& ctx);
 
 // Adds --format to a listing command (it is also accepted globally).
 void add_format_option(CLI::App& command, Context& ctx);

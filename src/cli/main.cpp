@@ -19,10 +19,11 @@ constexpr int kExitBadInput = 2;
 int main(int argc, char** argv) {
   using namespace infergy;
   cli::Context ctx;
-  CLI::App app{"infergy: energy per inference of neural networks, estimated, measured and "
-               "analysed.\nResults go to stdout, progress and diagnostics to stderr.\n"
-               "Exit codes: 0 ok, 1 failure, 2 bad input.",
-               "infergy"};
+  CLI::App app{
+      "infergy: energy per inference of neural networks, estimated, measured and "
+      "analysed.\nResults go to stdout, progress and diagnostics to stderr.\n"
+      "Exit codes: 0 ok, 1 failure, 2 bad input.",
+      "infergy"};
   app.set_version_flag("--version", std::string("infergy ") + kVersion);
   app.require_subcommand(1);
   app.fallthrough();
@@ -33,6 +34,7 @@ int main(int argc, char** argv) {
   cli::register_catalog_commands(app, ctx);
   cli::register_db_commands(app, ctx);
   cli::register_estimate_commands(app, ctx);
+  cli::register_serve_commands(app, ctx);
 
   try {
     app.parse(argc, argv);
