@@ -92,6 +92,12 @@ struct Server::Impl {
 void Server::Impl::configure() {
   int threads = std::max(1, options.threads);
   http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  // SO_REUSEADDR only: httplib's default SO_REUSEPORT would let a second server share the
+  // port and split the requests silently instead of failing to start.
+  http.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+  });
   http.set_payload_max_length(options.max_body_bytes);
   http.set_keep_alive_max_count(1000);
   http.set_read_timeout(5);
@@ -117,6 +123,13 @@ httplib::Server::HandlerResponse Server::Impl::screen(const httplib::Request& re
   if (req.method != "GET" && req.method != "HEAD") {
     res.set_header("Allow", "GET, HEAD");
     send_error(res, 405, "method " + req.method + " not allowed: the API is read-only (GET, HEAD)");
+    return R::Handled;
+  }
+  // httplib reads no body for GET, so refuse one here rather than parse it as a request.
+  if (req.has_header("Transfer-Encoding") ||
+      req.get_header_value<uint64_t>("Content-Length") > options.max_body_bytes) {
+    res.set_header("Connection", "close");
+    send_error(res, 413, "request body too large: the API is read-only");
     return R::Handled;
   }
   if (req.target.size() > options.max_target_bytes) {
