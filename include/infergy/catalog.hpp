@@ -36,9 +36,9 @@ struct FieldSpec {
 
 // One importable table: its CSV columns, its key, and the built-in files that seed it.
 struct DatasetSpec {
-  std::string name;                     // also the SQL table name: "models", "gpus", ...
+  std::string name;  // also the SQL table name: "models", "gpus", ...
   std::vector<FieldSpec> fields;
-  std::vector<std::string> key;         // fields that identify a row (upsert key)
+  std::vector<std::string> key;            // fields that identify a row (upsert key)
   std::vector<std::string> builtin_files;  // embedded data/*.csv files loaded on first use
 };
 
@@ -82,7 +82,7 @@ struct Model {
   std::string accuracy_metric;  // "imagenet-top1", "glue-test"
   std::string accuracy_flags;
   std::optional<double> params_m;
-  double compute = 0;           // as the source reported it, in `compute_unit`
+  double compute = 0;  // as the source reported it, in `compute_unit`
   ComputeUnit compute_unit = ComputeUnit::gflops;
   std::string compute_flags;
   std::optional<int> input_tokens;
@@ -108,7 +108,7 @@ struct Gpu {
   double peak_tflops = 0;  // peak FLOP/s / 1e12
   double tdp_w = 0;
   Date launch_date;
-  std::string type;        // Desktop, Server
+  std::string type;  // Desktop, Server
   std::optional<double> printed_gflops_per_watt;
   std::string source;
 

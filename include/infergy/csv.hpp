@@ -20,9 +20,9 @@ struct Row {
 };
 
 struct Document {
-  std::string file;          // name used in error messages
+  std::string file;  // name used in error messages
   std::vector<std::string> header;
-  std::vector<Row> rows;     // data rows, header excluded; blank lines skipped
+  std::vector<Row> rows;  // data rows, header excluded; blank lines skipped
 };
 
 // Parses CSV text (UTF-8, optional BOM, LF or CRLF, quoted fields with "" escapes).

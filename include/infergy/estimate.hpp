@@ -13,8 +13,8 @@ namespace infergy::estimate {
 // The efficiency one estimate divides by, and where it came from.
 struct Efficiency {
   std::string gpu;
-  std::string precision;   // "fp32", "fp16-tensor", "mixed (CNN)", ...
-  std::string basis;       // "peak", "adapted-cnn", "adapted-nlp", "trend"
+  std::string precision;  // "fp32", "fp16-tensor", "mixed (CNN)", ...
+  std::string basis;      // "peak", "adapted-cnn", "adapted-nlp", "trend"
   double flop_per_second = 0;
   double tdp_w = 0;
   double flop_per_joule = 0;
@@ -29,13 +29,13 @@ Efficiency peak_efficiency(const catalog::Gpu& gpu);
 struct AdaptedEfficiency {
   catalog::Domain task = catalog::Domain::cv;
   std::string gpu;
-  std::string precision;        // measured mode: "mixed", "tf32"
-  std::string reference_gpu;    // e.g. A100 speed-ups are relative to V100 FP32
-  int throughput_rows = 0;      // Table 3 rows averaged
-  double mean_speedup = 0;      // mean of throughput / reference FP32 throughput (unrounded)
+  std::string precision;      // measured mode: "mixed", "tf32"
+  std::string reference_gpu;  // e.g. A100 speed-ups are relative to V100 FP32
+  int throughput_rows = 0;    // Table 3 rows averaged
+  double mean_speedup = 0;    // mean of throughput / reference FP32 throughput (unrounded)
   double reference_fp32_tflops = 0;
   double adapted_tflops = 0;
-  double tdp_w = 0;             // the GPU's own TDP
+  double tdp_w = 0;  // the GPU's own TDP
   Date launch_date;
   std::string type;
   double gflops_per_watt() const { return adapted_tflops * 1000.0 / tdp_w; }
@@ -61,13 +61,13 @@ double compound_scaled_gflops(double base_gflops, double depth_factor, double wi
 // A recipe the paper's appendix states, with the value Table 2 prints.
 struct ScalingExample {
   std::string model;
-  std::string base;          // catalog model, or "" when base_gflops is from the paper's text
+  std::string base;  // catalog model, or "" when base_gflops is from the paper's text
   double base_gflops = 0;
   double depth_factor = 1;
   double width_factor = 1;
   double resolution_factor = 1;
   double printed_gflops = 0;
-  std::string recipe;        // as the appendix states it
+  std::string recipe;  // as the appendix states it
   double gflops() const {
     return compound_scaled_gflops(base_gflops, depth_factor, width_factor, resolution_factor);
   }

@@ -18,9 +18,9 @@ OutputFormat parse_output_format(const std::string& name);
 struct Column {
   Column(std::string name_, std::string title_ = "", int decimals_ = -1)  // NOLINT: implicit
       : name(std::move(name_)), title(std::move(title_)), decimals(decimals_) {}
-  std::string name;       // machine name, used as CSV header and JSON key (e.g. "energy_j")
-  std::string title;      // human title for text tables; empty -> name
-  int decimals = -1;      // text only: fixed decimals for numbers; -1 -> up to 6 significant
+  std::string name;   // machine name, used as CSV header and JSON key (e.g. "energy_j")
+  std::string title;  // human title for text tables; empty -> name
+  int decimals = -1;  // text only: fixed decimals for numbers; -1 -> up to 6 significant
 };
 
 // A table of typed cells (numbers stay numbers in JSON; null prints empty).

@@ -24,7 +24,7 @@ class Database {
   Database(Database&& other) noexcept;
   Database& operator=(Database&& other) noexcept;
 
-  void exec(std::string_view sql);            // one or more statements, no results
+  void exec(std::string_view sql);  // one or more statements, no results
   Statement prepare(std::string_view sql);
   int64_t last_insert_rowid() const;
   const std::string& path() const { return path_; }
@@ -50,8 +50,8 @@ class Statement {
   Statement& bind(int i, int64_t value);
   Statement& bind_null(int i);
 
-  bool step();   // true while a row is available; throws Failure on error
-  void run();    // step to completion, then reset for reuse
+  bool step();  // true while a row is available; throws Failure on error
+  void run();   // step to completion, then reset for reuse
   void reset();
 
   int columns() const;

@@ -16,17 +16,17 @@ struct LinearFit {
   size_t n = 0;
   double slope = 0;
   double intercept = 0;
-  double slope_se = 0;      // standard error of the slope
+  double slope_se = 0;  // standard error of the slope
   double intercept_se = 0;
   double r2 = 0;
-  double residual_sd = 0;   // sqrt(SSE / (n - 2))
+  double residual_sd = 0;  // sqrt(SSE / (n - 2))
   double confidence = 0.95;
-  double t_critical = 0;    // Student t quantile for `confidence`, n - 2 degrees of freedom
+  double t_critical = 0;  // Student t quantile for `confidence`, n - 2 degrees of freedom
   double slope_ci_low = 0;
   double slope_ci_high = 0;
   double x_mean = 0;
-  double sxx = 0;           // sum of (x - x_mean)^2
-  double p_value = 1;       // two-sided test of slope == 0
+  double sxx = 0;      // sum of (x - x_mean)^2
+  double p_value = 1;  // two-sided test of slope == 0
 
   double predict(double x) const { return intercept + slope * x; }
   // Confidence interval of the mean response at x.
@@ -40,12 +40,12 @@ LinearFit linear_fit(const std::vector<double>& x, const std::vector<double>& y,
 // y = A * factor^(year): a log-linear fit of log10(y) on fractional years.
 struct ExponentialTrend {
   LinearFit log10_fit;
-  double factor_per_year = 0;   // 10^slope
+  double factor_per_year = 0;  // 10^slope
   double factor_ci_low = 0;
   double factor_ci_high = 0;
   // Years for y to double (slope > 0) or halve (slope < 0): log10(2) / |slope|.
   double doubling_years = 0;
-  bool halving = false;         // true when the trend decreases
+  bool halving = false;  // true when the trend decreases
   // CI of the doubling time; nullopt bound when the slope CI reaches zero (unbounded).
   std::optional<double> doubling_ci_low;
   std::optional<double> doubling_ci_high;

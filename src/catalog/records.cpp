@@ -116,22 +116,32 @@ std::string Model::display_name() const {
 
 std::string to_string(Precision precision) {
   switch (precision) {
-    case Precision::fp32: return "fp32";
-    case Precision::fp16: return "fp16";
-    case Precision::fp16_tensor: return "fp16-tensor";
-    case Precision::tf32_tensor: return "tf32-tensor";
-    case Precision::bf16_tensor: return "bf16-tensor";
+    case Precision::fp32:
+      return "fp32";
+    case Precision::fp16:
+      return "fp16";
+    case Precision::fp16_tensor:
+      return "fp16-tensor";
+    case Precision::tf32_tensor:
+      return "tf32-tensor";
+    case Precision::bf16_tensor:
+      return "bf16-tensor";
   }
   return "?";
 }
 
 std::string paper_label(Precision precision) {
   switch (precision) {
-    case Precision::fp32: return "FP32";
-    case Precision::fp16: return "FP16";
-    case Precision::fp16_tensor: return "FP16/FP32 Tensor";
-    case Precision::tf32_tensor: return "TF32 Tensor";
-    case Precision::bf16_tensor: return "BF16 Tensor";
+    case Precision::fp32:
+      return "FP32";
+    case Precision::fp16:
+      return "FP16";
+    case Precision::fp16_tensor:
+      return "FP16/FP32 Tensor";
+    case Precision::tf32_tensor:
+      return "TF32 Tensor";
+    case Precision::bf16_tensor:
+      return "BF16 Tensor";
   }
   return "?";
 }

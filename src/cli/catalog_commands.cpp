@@ -39,11 +39,21 @@ nlohmann::json opt(const std::optional<double>& v) { return v ? nlohmann::json(*
 
 Table models_table(const std::vector<const catalog::Model*>& models) {
   Table t;
-  t.columns = {{"name"},         {"domain"},         {"extra_data"},
-               {"architecture"}, {"release_date"},   {"accuracy_pct", "accuracy_%", 2},
-               {"accuracy_metric"}, {"accuracy_flags", "acc_flags"}, {"params_m", "params_M", 2},
-               {"compute"},      {"compute_unit"},   {"compute_flags", "flags"},
-               {"gflops", "GFLOPs", 2}, {"input_tokens", "tokens"}, {"source"}};
+  t.columns = {{"name"},
+               {"domain"},
+               {"extra_data"},
+               {"architecture"},
+               {"release_date"},
+               {"accuracy_pct", "accuracy_%", 2},
+               {"accuracy_metric"},
+               {"accuracy_flags", "acc_flags"},
+               {"params_m", "params_M", 2},
+               {"compute"},
+               {"compute_unit"},
+               {"compute_flags", "flags"},
+               {"gflops", "GFLOPs", 2},
+               {"input_tokens", "tokens"},
+               {"source"}};
   for (const auto* m : models) {
     t.rows.push_back({m->name, catalog::to_string(m->domain), m->extra_data, m->architecture,
                       m->release_date.iso(), opt(m->accuracy_pct), m->accuracy_metric,
@@ -57,10 +67,16 @@ Table models_table(const std::vector<const catalog::Model*>& models) {
 
 Table gpus_table(const std::vector<const catalog::Gpu*>& gpus) {
   Table t;
-  t.columns = {{"name"},        {"precision"},   {"paper_label", "label"},
-               {"peak_tflops", "peak_TFLOP/s", 2}, {"tdp_w", "TDP_W", 0},
-               {"gflops_per_watt", "GFLOP/J", 2}, {"printed_gflops_per_watt", "printed_GFLOP/J", 2},
-               {"launch_date"}, {"type"},        {"source"}};
+  t.columns = {{"name"},
+               {"precision"},
+               {"paper_label", "label"},
+               {"peak_tflops", "peak_TFLOP/s", 2},
+               {"tdp_w", "TDP_W", 0},
+               {"gflops_per_watt", "GFLOP/J", 2},
+               {"printed_gflops_per_watt", "printed_GFLOP/J", 2},
+               {"launch_date"},
+               {"type"},
+               {"source"}};
   for (const auto* g : gpus) {
     t.rows.push_back({g->name, catalog::to_string(g->precision), catalog::paper_label(g->precision),
                       g->peak_tflops, g->tdp_w, g->flop_per_joule() / 1e9,
@@ -74,8 +90,7 @@ void register_models(CLI::App& app, Context& ctx) {
   models->require_subcommand(1);
   auto filters = std::make_shared<Filters>();
   auto* list = models->add_subcommand("list", "list models (filters combine)");
-  list->add_option("--domain", filters->domain, "cv or nlp")
-      ->check(CLI::IsMember({"cv", "nlp"}));
+  list->add_option("--domain", filters->domain, "cv or nlp")->check(CLI::IsMember({"cv", "nlp"}));
   list->add_option("--architecture", filters->architecture, "e.g. CNN, Transformer");
   list->add_option("--extra-data", filters->extra_data, "yes: trained with extra data; no: not")
       ->check(CLI::IsMember({"yes", "no"}));

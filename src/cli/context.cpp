@@ -4,7 +4,8 @@ namespace infergy::cli {
 
 Store& Context::store() {
   if (!store_) {
-    store_ = std::make_unique<Store>(Store::open(db_path.empty() ? Store::default_path() : db_path));
+    store_ =
+        std::make_unique<Store>(Store::open(db_path.empty() ? Store::default_path() : db_path));
   }
   return *store_;
 }

@@ -30,6 +30,7 @@ struct Context {
 void register_catalog_commands(CLI::App& app, Context& ctx);
 void register_db_commands(CLI::App& app, Context& ctx);
 void register_estimate_commands(CLI::App& app, Context& ctx);
+void register_compare_commands(CLI::App& app, Context& ctx);
 void register_serve_commands(CLI::App& app, Context& ctx);
 
 // Adds --format to a listing command (it is also accepted globally).

@@ -34,46 +34,48 @@ void register_db_commands(CLI::App& app, Context& ctx) {
   db->require_subcommand(1);
   auto args = std::make_shared<DbArgs>();
 
-  auto* import = db->add_subcommand(
-      "import", "import CSV files into the catalog, each file in one transaction "
-                "(the header names the table; see docs/data.md)");
+  auto* import =
+      db->add_subcommand("import",
+                         "import CSV files into the catalog, each file in one transaction "
+                         "(the header names the table; see docs/data.md)");
   import->add_option("files", args->files, "CSV files")->required()->check(CLI::ExistingFile);
   import->add_option("--table", args->table, "table to import into (default: from the header)");
   import->callback([&ctx, args] {
     std::optional<std::string> table;
-    if (!args->table.empty()) table = args->table;
-    for (const auto& file : args->files) {
-      auto result = ctx.store().import_csv(file, table);
-      *ctx.err << "imported " << result.rows << " rows into " << result.dataset << " from "
-               << file << '\n';
-    }
-  });
+  if (!args->table.empty()) table = args->table;
+  for (const auto& file : args->files) {
+    auto result = ctx.store().import_csv(file, table);
+    *ctx.err << "imported " << result.rows << " rows into " << result.dataset << " from " << file
+             << '\n';
+  }
+});
 
-  auto* export_cmd = db->add_subcommand("export", "write a table as CSV (the import format)");
-  export_cmd->add_option("table", args->table,
-                         "models, gpus, throughputs, speedup_ratios or human_references")
-      ->required();
-  export_cmd->add_option("--out", args->out_path, "file to write (default: stdout)");
-  export_cmd->callback([&ctx, args] {
-    catalog::dataset(args->table);  // validates the name before touching files
-    if (args->out_path.empty()) return ctx.store().export_csv(args->table, *ctx.out);
-    write_atomically(args->out_path,
-                     [&](std::ostream& out) { ctx.store().export_csv(args->table, out); });
-    *ctx.err << "wrote " << args->out_path << '\n';
-  });
+auto* export_cmd = db->add_subcommand("export", "write a table as CSV (the import format)");
+export_cmd
+    ->add_option("table", args->table,
+                 "models, gpus, throughputs, speedup_ratios or human_references")
+    ->required();
+export_cmd->add_option("--out", args->out_path, "file to write (default: stdout)");
+export_cmd->callback([&ctx, args] {
+  catalog::dataset(args->table);  // validates the name before touching files
+  if (args->out_path.empty()) return ctx.store().export_csv(args->table, *ctx.out);
+  write_atomically(args->out_path,
+                   [&](std::ostream& out) { ctx.store().export_csv(args->table, out); });
+  *ctx.err << "wrote " << args->out_path << '\n';
+});
 
-  auto* info = db->add_subcommand("info", "database path, schema version and row counts");
-  add_format_option(*info, ctx);
-  info->callback([&ctx] {
-    auto& store = ctx.store();
-    nlohmann::json record;
-    record["path"] = store.database().path();
-    record["schema_version"] = store.schema_version();
-    for (const auto& spec : catalog::datasets()) {
-      record[spec.name + "_rows"] = store.rows(spec.name).size();
-    }
-    print_record(*ctx.out, record, ctx.format());
-  });
-}
+auto* info = db->add_subcommand("info", "database path, schema version and row counts");
+add_format_option(*info, ctx);
+info->callback([&ctx] {
+  auto& store = ctx.store();
+  nlohmann::json record;
+  record["path"] = store.database().path();
+  record["schema_version"] = store.schema_version();
+  for (const auto& spec : catalog::datasets()) {
+    record[spec.name + "_rows"] = store.rows(spec.name).size();
+  }
+  print_record(*ctx.out, record, ctx.format());
+});
+}  // namespace infergy::cli
 
 }  // namespace infergy::cli

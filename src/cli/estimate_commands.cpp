@@ -59,9 +59,11 @@ estimate::Efficiency resolve_efficiency(const EstimateArgs& a, const catalog::Ca
   }
   auto task = !a.task.empty() ? catalog::parse_domain(a.task)
               : model_domain  ? *model_domain
-                              : throw InputError("--efficiency adapted needs --task cv|nlp "
-                                                 "when no --model is given");
-  auto row = estimate::find_adapted(catalog, task, a.gpu, a.precision.empty() ? "mixed" : a.precision);
+                              : throw InputError(
+                                    "--efficiency adapted needs --task cv|nlp "
+                                     "when no --model is given");
+  auto row =
+      estimate::find_adapted(catalog, task, a.gpu, a.precision.empty() ? "mixed" : a.precision);
   return row.efficiency();
 }
 
@@ -70,8 +72,8 @@ void print_estimate_text(std::ostream& out, const nlohmann::json& r) {
     out << fmt::format("model        {} ({}, released {})\n", r["model"].get<std::string>(),
                        r["domain"].get<std::string>(), r["release_date"].get<std::string>());
   }
-  out << fmt::format("compute      {} FLOPs per inference ({} as given; {})\n",
-                     format_number(r["flop_count"].get<double>()),
+  out << fmt::format("compute      {} GFLOPs per inference ({} as given; {})\n",
+                     format_number(r["flop_count"].get<double>() / 1e9),
                      r["compute_as_given"].get<std::string>(), r["counting"].get<std::string>());
   out << fmt::format("efficiency   {} GFLOP/J = {} TFLOP/s / {} W ({} {}, {})\n",
                      format_number(r["gflop_per_joule"].get<double>()),
@@ -99,7 +101,8 @@ void register_estimate(CLI::App& app, Context& ctx) {
                   "peak: peak FLOP/s / TDP; adapted: the paper's FP32 peak x measured speed-up")
       ->check(CLI::IsMember({"peak", "adapted"}))
       ->capture_default_str();
-  cmd->add_option("--task", a->task, "cv or nlp: which adapted speed-ups (default: model's domain)");
+  cmd->add_option("--task", a->task,
+                  "cv or nlp: which adapted speed-ups (default: model's domain)");
   add_format_option(*cmd, ctx);
   cmd->callback([&ctx, a] {
     auto catalog = ctx.store().catalog();
@@ -134,8 +137,11 @@ struct ScalingArgs {
 
 Table examples_table() {
   Table t;
-  t.columns = {{"model"}, {"recipe"}, {"gflops", "computed_GFLOPs", 1},
-               {"printed_gflops", "printed_GFLOPs", 2}, {"difference_pct", "diff_%", 2}};
+  t.columns = {{"model"},
+               {"recipe"},
+               {"gflops", "computed_GFLOPs", 2},
+               {"printed_gflops", "printed_GFLOPs", 2},
+               {"difference_pct", "diff_%", 2}};
   for (const auto& e : estimate::paper_scaling_examples()) {
     t.rows.push_back({e.model, e.recipe, e.gflops(), e.printed_gflops,
                       100.0 * (e.gflops() - e.printed_gflops) / e.printed_gflops});

@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
   cli::register_catalog_commands(app, ctx);
   cli::register_db_commands(app, ctx);
   cli::register_estimate_commands(app, ctx);
+  cli::register_compare_commands(app, ctx);
   cli::register_serve_commands(app, ctx);
 
   try {

@@ -8,15 +8,24 @@
 namespace infergy::estimate {
 
 Efficiency peak_efficiency(const catalog::Gpu& gpu) {
-  return Efficiency{gpu.name,        catalog::to_string(gpu.precision), "peak",
-                    gpu.flop_per_second(), gpu.tdp_w, gpu.flop_per_joule(),
+  return Efficiency{gpu.name,
+                    catalog::to_string(gpu.precision),
+                    "peak",
+                    gpu.flop_per_second(),
+                    gpu.tdp_w,
+                    gpu.flop_per_joule(),
                     gpu.launch_date.iso()};
 }
 
 Efficiency AdaptedEfficiency::efficiency() const {
   std::string basis = task == catalog::Domain::cv ? "adapted-cnn" : "adapted-nlp";
-  return Efficiency{gpu,           precision,     basis, adapted_tflops * 1e12,
-                    tdp_w,         adapted_tflops * 1e12 / tdp_w, launch_date.iso()};
+  return Efficiency{gpu,
+                    precision,
+                    basis,
+                    adapted_tflops * 1e12,
+                    tdp_w,
+                    adapted_tflops * 1e12 / tdp_w,
+                    launch_date.iso()};
 }
 
 namespace {

@@ -39,6 +39,31 @@ CREATE TABLE human_references(
   name TEXT NOT NULL UNIQUE, value REAL NOT NULL, unit TEXT NOT NULL, year INTEGER,
   description TEXT NOT NULL DEFAULT '', source TEXT NOT NULL, origin TEXT NOT NULL);
 )sql"},
+      {3, "compare: setups, per-setup measurements, per-model statistics and accuracies",
+       R"sql(
+CREATE TABLE setups(
+  name TEXT PRIMARY KEY, gpu TEXT NOT NULL DEFAULT '', runtime TEXT NOT NULL DEFAULT '',
+  source TEXT NOT NULL, origin TEXT NOT NULL, imported_at TEXT NOT NULL);
+CREATE TABLE setup_measurements(
+  setup TEXT NOT NULL REFERENCES setups(name) ON DELETE CASCADE,
+  model TEXT NOT NULL, input_px INTEGER NOT NULL CHECK(input_px > 0),
+  energy_j REAL NOT NULL CHECK(energy_j > 0),
+  throughput_items_per_s REAL, latency_s REAL, batch_size INTEGER, max_batch_size INTEGER,
+  accuracy_pct REAL, origin TEXT NOT NULL,
+  UNIQUE(setup, model, input_px));
+CREATE TABLE model_stats(
+  model TEXT NOT NULL, input_px INTEGER NOT NULL CHECK(input_px > 0),
+  params REAL, params_tool TEXT NOT NULL DEFAULT '',
+  macs REAL, macs_tool TEXT NOT NULL DEFAULT '',
+  macs_alt REAL, macs_alt_tool TEXT NOT NULL DEFAULT '',
+  activations REAL, activations_tool TEXT NOT NULL DEFAULT '',
+  url TEXT NOT NULL DEFAULT '', release_date TEXT, origin TEXT NOT NULL,
+  UNIQUE(model, input_px));
+CREATE TABLE model_accuracies(
+  model TEXT NOT NULL, input_px INTEGER NOT NULL CHECK(input_px > 0), test_set TEXT NOT NULL,
+  top1_pct REAL NOT NULL, top5_pct REAL, origin TEXT NOT NULL,
+  UNIQUE(model, input_px, test_set));
+)sql"},
   };
   return all;
 }

@@ -134,10 +134,14 @@ int64_t Statement::integer(int i) const { return sqlite3_column_int64(stmt_, i);
 
 nlohmann::json Statement::column(int i) const {
   switch (sqlite3_column_type(stmt_, i)) {
-    case SQLITE_NULL: return nullptr;
-    case SQLITE_INTEGER: return integer(i);
-    case SQLITE_FLOAT: return real(i);
-    default: return text(i);
+    case SQLITE_NULL:
+      return nullptr;
+    case SQLITE_INTEGER:
+      return integer(i);
+    case SQLITE_FLOAT:
+      return real(i);
+    default:
+      return text(i);
   }
 }
 

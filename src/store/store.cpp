@@ -34,8 +34,9 @@ std::string meta_value(sql::Database& db, const std::string& key) {
 }
 
 void set_meta(sql::Database& db, const std::string& key, const std::string& value) {
-  auto stmt = db.prepare("INSERT INTO meta(key, value) VALUES(?, ?) "
-                         "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+  auto stmt = db.prepare(
+      "INSERT INTO meta(key, value) VALUES(?, ?) "
+      "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
   stmt.bind(1, std::string_view(key)).bind(2, std::string_view(value));
   stmt.run();
 }
@@ -109,9 +110,10 @@ void Store::migrate() {
   const auto& all = migrations();
   int latest = all.empty() ? 0 : all.back().version;
   if (current > latest) {
-    throw Failure(fmt::format("{} has schema version {}, newer than this infergy ({}); upgrade "
-                              "infergy",
-                              db_.path(), current, latest));
+    throw Failure(
+        fmt::format("{} has schema version {}, newer than this infergy ({}); upgrade "
+                    "infergy",
+                    db_.path(), current, latest));
   }
   for (const auto& m : all) {
     if (m.version <= current) continue;
@@ -140,8 +142,7 @@ void Store::load_builtin_catalog() {
 
 ImportResult Store::import_csv(const std::string& path, const std::optional<std::string>& dataset) {
   auto doc = csv::read_file(path);
-  return import_document(doc, "import:" + std::filesystem::path(path).filename().string(),
-                         dataset);
+  return import_document(doc, "import:" + std::filesystem::path(path).filename().string(), dataset);
 }
 
 ImportResult Store::import_document(const csv::Document& doc, const std::string& origin,
@@ -171,8 +172,8 @@ void Store::export_csv(const std::string& dataset, std::ostream& out) {
     std::vector<std::string> cells;
     for (const auto& f : spec.fields) {
       const auto& v = row.at(f.name);
-      cells.push_back(v.is_null()       ? ""
-                      : v.is_string()   ? v.get<std::string>()
+      cells.push_back(v.is_null()             ? ""
+                      : v.is_string()         ? v.get<std::string>()
                       : v.is_number_integer() ? std::to_string(v.get<int64_t>())
                                               : fmt::format("{}", v.get<double>()));
     }

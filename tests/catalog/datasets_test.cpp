@@ -57,9 +57,10 @@ TEST(Datasets, RejectsBadNumber) {
 }
 
 TEST(Datasets, RejectsUnknownFlag) {
-  EXPECT_NE(error_of(kHeader + model_row("2020-01-02", "1", "#")).find("m.csv:2:16: field "
-                                                                      "'compute_flags': unknown "
-                                                                      "flag '#'"),
+  EXPECT_NE(error_of(kHeader + model_row("2020-01-02", "1", "#"))
+                .find("m.csv:2:16: field "
+                      "'compute_flags': unknown "
+                      "flag '#'"),
             std::string::npos);
 }
 
@@ -77,6 +78,4 @@ TEST(Datasets, MissingColumnIsReportedOnTheHeaderLine) {
   EXPECT_EQ(error_of(header + row), "m.csv:1:19: missing column 'compute_unit' for table models");
 }
 
-TEST(Datasets, UnknownTableName) {
-  EXPECT_THROW(catalog::dataset("nope"), InputError);
-}
+TEST(Datasets, UnknownTableName) { EXPECT_THROW(catalog::dataset("nope"), InputError); }

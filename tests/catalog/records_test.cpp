@@ -25,8 +25,8 @@ TEST(Records, PrecisionAcceptsCodesLabelsAndAliases) {
 TEST(Records, HumanReferencesAsPower) {
   HumanReference internal{"internal", 2000, "kcal/person/day", "", ""};
   HumanReference external{"external", 79897, "kWh/person/year", "", ""};
-  EXPECT_NEAR(internal.power_w(), 96.85, 0.01);    // the paper: "approximately 100 J/s"
-  EXPECT_NEAR(external.power_w(), 9120.7, 0.1);    // the paper: "approximately 10,000 J/s"
+  EXPECT_NEAR(internal.power_w(), 96.85, 0.01);  // the paper: "approximately 100 J/s"
+  EXPECT_NEAR(external.power_w(), 9120.7, 0.1);  // the paper: "approximately 10,000 J/s"
 }
 
 TEST(Records, FindModelResolvesVariantsAndSuggests) {

@@ -1,5 +1,5 @@
-#include <cmath>
 #include <unistd.h>
+#include <cmath>
 
 #include <filesystem>
 

@@ -38,8 +38,9 @@ class StoreTest : public ::testing::Test {
   fs::path dir_;
 };
 
-const char* kGpuHeader = "name,precision,peak_tflops,tdp_w,launch_date,type,"
-                         "printed_gflops_per_watt,source\n";
+const char* kGpuHeader =
+    "name,precision,peak_tflops,tdp_w,launch_date,type,"
+    "printed_gflops_per_watt,source\n";
 
 }  // namespace
 

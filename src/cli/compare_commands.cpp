@@ -1,0 +1,210 @@
+// import (yang, timm, model-dates), setups, rank, analyze.
+#include <memory>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "context.hpp"
+#include "infergy/compare.hpp"
+#include "infergy/error.hpp"
+
+namespace infergy::cli {
+namespace {
+
+void print_summary(std::ostream& err, const compare::ImportSummary& s, const std::string& from) {
+  if (!s.setups.empty()) {
+    err << fmt::format(
+        "imported {} measurements into setups {} from {} ({} rows without an "
+        "energy skipped)\n",
+        s.measurements, fmt::join(s.setups, ", "), from, s.skipped);
+  }
+  err << fmt::format("stored {} model rows and {} test-set accuracies\n", s.models, s.accuracies);
+}
+
+void register_import(CLI::App& app, Context& ctx) {
+  auto* import = app.add_subcommand(
+      "import", "import published measurements and accuracies (each in one transaction)");
+  import->require_subcommand(1);
+  auto path = std::make_shared<std::string>();
+  auto test_set = std::make_shared<std::string>();
+
+  auto* yang = import->add_subcommand(
+      "yang", "Yang et al. 2024 CSVs: one setup per <GPU>_<RUNTIME>.csv (energy in mJ/image)");
+  yang->add_option("dir", *path,
+                   "folder with A100_PT.csv, ..., model_accuracy.csv, model_stats.csv")
+      ->required();
+  yang->callback(
+      [&ctx, path] { print_summary(*ctx.err, compare::import_yang(ctx.store(), *path), *path); });
+
+  auto* timm = import->add_subcommand(
+      "timm", "timm's results-<test set>.csv (model, img_size, top1, top5, param_count, ...)");
+  timm->add_option("file", *path, "results CSV")->required();
+  timm->add_option("--test-set", *test_set,
+                   "test set name (default: from the file name; results-imagenet.csv = "
+                   "imagenet-original)");
+  timm->callback([&ctx, path, test_set] {
+    std::optional<std::string> set;
+    if (!test_set->empty()) set = *test_set;
+    print_summary(*ctx.err, compare::import_timm(ctx.store(), *path, set), *path);
+  });
+
+  auto* dates = import->add_subcommand(
+      "model-dates", "release dates (columns model, release_date) for the yearly frontier");
+  dates->add_option("file", *path, "CSV file")->required();
+  dates->callback([&ctx, path] {
+    auto s = compare::import_model_dates(ctx.store(), *path);
+    *ctx.err << fmt::format("dated {} model rows; {} names matched nothing\n", s.models, s.skipped);
+  });
+}
+
+void register_setups(CLI::App& app, Context& ctx) {
+  auto* cmd = app.add_subcommand("setups", "list imported setups (GPU x runtime)");
+  add_format_option(*cmd, ctx);
+  cmd->callback([&ctx] {
+    Table t;
+    t.columns = {{"name"},   {"gpu"},    {"runtime"},     {"model_count", "models"},
+                 {"source"}, {"origin"}, {"imported_at"}, {"estimated"}};
+    for (const auto& s : compare::list_setups(ctx.store())) {
+      t.rows.push_back({s.name, s.gpu, s.runtime, s.model_count, s.source, s.origin, s.imported_at,
+                        s.estimated});
+    }
+    print_table(*ctx.out, t, ctx.format());
+  });
+}
+
+struct RankArgs {
+  std::string setup;
+  std::string metric = "manhattan";
+  std::vector<std::string> test_sets;
+  double weight = 0.5;
+  double min_accuracy_pct = 0;
+  std::optional<double> max_energy_j;
+  size_t top_n = 10;
+};
+
+Table rank_table(const compare::RankResult& r, const compare::SetupView& view) {
+  Table t;
+  t.columns = {{"rank"},
+               {"model"},
+               {"input_px", "px"},
+               {"family"},
+               {"accuracy_pct", "accuracy_%", 2},
+               {"energy_j", "energy_J"},
+               {"score", r.metric == compare::Metric::acc_per_joule ? "score_%/J" : "score"},
+               {"stars"}};
+  for (const auto& e : r.entries) {
+    const auto& m = view.models[e.index];
+    t.rows.push_back(
+        {e.rank, m.model, m.input_px, m.family, e.accuracy_pct, e.energy_j, e.score, e.stars});
+  }
+  return t;
+}
+
+void register_rank(CLI::App& app, Context& ctx) {
+  auto a = std::make_shared<RankArgs>();
+  auto* cmd = app.add_subcommand(
+      "rank", "rank a setup's models: accuracy per joule or seed 003's weighted Manhattan score");
+  cmd->add_option("--setup", a->setup, "setup, e.g. A100_TRT (see 'infergy setups')")->required();
+  cmd->add_option("--metric", a->metric, "acc-per-joule (%/J) or manhattan")
+      ->check(CLI::IsMember({"acc-per-joule", "manhattan"}))
+      ->capture_default_str();
+  cmd->add_option("--test-set", a->test_sets,
+                  "test set, repeatable; accuracies are averaged (default: imagenet-original)");
+  cmd->add_option("--weight", a->weight, "manhattan: weight of energy, 0..1")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  cmd->add_option("--min-accuracy", a->min_accuracy_pct, "minimum top-1 accuracy in %")
+      ->check(CLI::Range(0.0, 100.0));
+  cmd->add_option("--max-energy", a->max_energy_j, "maximum energy per image in joules")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--top", a->top_n, "how many to list (0 = all)")->capture_default_str();
+  add_format_option(*cmd, ctx);
+  cmd->callback([&ctx, a] {
+    compare::RankOptions o;
+    if (!a->test_sets.empty()) o.test_sets = a->test_sets;
+    o.metric = compare::parse_metric(a->metric);
+    o.weight = a->weight;
+    o.min_accuracy_pct = a->min_accuracy_pct;
+    o.max_energy_j = a->max_energy_j;
+    o.top_n = a->top_n;
+    auto view = compare::load_setup(ctx.store(), a->setup);
+    auto result = compare::rank(view, o);
+    if (ctx.format() == OutputFormat::json) {
+      *ctx.out << compare::to_json(result, view).dump(2) << '\n';
+      return;
+    }
+    *ctx.err << fmt::format(
+        "{}: {} of {} models with these test sets pass the thresholds; N = {} J\n", result.setup,
+        result.considered, result.candidates, format_number(result.normalizing_energy_j));
+    print_table(*ctx.out, rank_table(result, view), ctx.format());
+  });
+}
+
+Table analysis_table(const compare::Analysis& a) {
+  Table t;
+  t.columns = {{"analysis"}, {"subject"}, {"n"}, {"value", "value", 4}, {"spread", "spread", 4},
+               {"paper"}};
+  auto json = compare::to_json(a);
+  for (const auto& e : json["naive_estimate_errors"]) {
+    t.rows.push_back(
+        {"naive_error_geomean",
+         fmt::format("{} {} {}", e["setup"].get<std::string>(), e["macs_tool"].get<std::string>(),
+                     e["precision"].get<std::string>()),
+         e["n"], e["geometric_mean"], e["geometric_sd"], e["paper_geometric_mean"]});
+  }
+  for (const auto& r : json["runtime_reductions"]) {
+    t.rows.push_back(
+        {"runtime_reduction_geomean",
+         r["from_setup"].get<std::string>() + " -> " + r["to_setup"].get<std::string>(), r["n"],
+         r["geometric_mean"], r["geometric_sd"], r["paper_geometric_mean"]});
+  }
+  for (const auto& c : json["setup_correlations"]) {
+    auto subject = c["setup_a"].get<std::string>() + " ~ " + c["setup_b"].get<std::string>();
+    t.rows.push_back(
+        {"pearson", subject, c["pearson"]["n"], c["pearson"]["r"], nullptr, c["paper_pearson"]});
+    t.rows.push_back({"spearman", subject, c["spearman"]["n"], c["spearman"]["r"], nullptr,
+                      c["paper_spearman"]});
+  }
+  for (const auto& c : json["property_correlations"]) {
+    t.rows.push_back({"pearson_energy",
+                      c["setup"].get<std::string>() + " ~ " + c["property"].get<std::string>(),
+                      c["pearson"]["n"], c["pearson"]["r"], nullptr, c["paper_pearson"]});
+  }
+  for (const auto& d : json["diminishing_returns"]) {
+    for (const auto& x : d["extrapolation"]) {
+      t.rows.push_back(
+          {fmt::format("energy_j_for_{}_pct", x["accuracy_pct"].get<double>()), d["setup"],
+           d["front_size"], x["energy_j"], d["r2"],
+           x["accuracy_pct"].get<double>() == 100 ? d["paper_energy_j_for_100_pct"] : nullptr});
+    }
+  }
+  return t;
+}
+
+void register_analyze(CLI::App& app, Context& ctx) {
+  auto* cmd = app.add_subcommand(
+      "analyze",
+      "seed 003's analyses of every imported setup: naive-estimate error, runtime reduction, "
+      "correlations, diminishing returns, yearly frontier (value beside the paper's figure)");
+  add_format_option(*cmd, ctx);
+  cmd->callback([&ctx] {
+    auto analysis = compare::analyze(ctx.store());
+    if (ctx.format() == OutputFormat::json) {
+      *ctx.out << compare::to_json(analysis).dump(2) << '\n';
+      return;
+    }
+    print_table(*ctx.out, analysis_table(analysis), ctx.format());
+    for (const auto& note : analysis.notes) *ctx.err << "note: " << note << '\n';
+  });
+}
+
+}  // namespace
+
+void register_compare_commands(CLI::App& app, Context& ctx) {
+  register_import(app, ctx);
+  register_setups(app, ctx);
+  register_rank(app, ctx);
+  register_analyze(app, ctx);
+}
+
+}  // namespace infergy::cli

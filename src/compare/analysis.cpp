@@ -1,0 +1,198 @@
+// The analyses of seed 003 section 4 over every imported setup.
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "fits.hpp"
+#include "infergy/compare.hpp"
+#include "infergy/error.hpp"
+
+namespace infergy::compare {
+namespace {
+
+using PointKey = std::pair<std::string, int>;
+using Series = std::map<PointKey, double>;
+
+Series energies(const SetupView& view) {
+  Series s;
+  for (const auto& m : view.models) s[{m.model, m.input_px}] = m.energy_j;
+  return s;
+}
+
+// Paired values of the keys both series hold.
+std::pair<std::vector<double>, std::vector<double>> paired(const Series& a, const Series& b) {
+  std::vector<double> x, y;
+  for (const auto& [key, value] : a) {
+    if (auto it = b.find(key); it != b.end()) {
+      x.push_back(value);
+      y.push_back(it->second);
+    }
+  }
+  return {x, y};
+}
+
+// Correlation is undefined on a constant series; such pairs are left out.
+bool correlatable(const std::vector<double>& x, const std::vector<double>& y) {
+  auto varies = [](const std::vector<double>& v) {
+    return std::any_of(v.begin(), v.end(), [&](double e) { return e != v.front(); });
+  };
+  return x.size() >= 3 && varies(x) && varies(y);
+}
+
+// The torchinfo MAC counts, which ModelPoint does not carry (it holds ptflops').
+Series alternative_macs(Store& store) {
+  Series s;
+  auto stmt = store.database().prepare(
+      "SELECT model, input_px, macs_alt FROM model_stats WHERE macs_alt IS NOT NULL");
+  while (stmt.step()) s[{stmt.text(0), static_cast<int>(stmt.integer(1))}] = stmt.real(2);
+  return s;
+}
+
+std::optional<NaiveEstimateError> naive_error(const SetupView& view, const catalog::Gpu& gpu,
+                                              const std::string& tool, const Series& macs) {
+  std::vector<double> ratios;
+  for (const auto& [key, energy_j] : energies(view)) {
+    auto it = macs.find(key);
+    if (it == macs.end() || !(it->second > 0)) continue;
+    double naive_j = 2 * it->second / gpu.flop_per_joule();  // FLOPs = 2 x MACs
+    ratios.push_back(energy_j / naive_j);
+  }
+  if (ratios.size() < 3) return std::nullopt;
+  NaiveEstimateError e;
+  e.setup = view.setup.name;
+  e.macs_tool = tool;
+  e.precision = catalog::to_string(gpu.precision);
+  e.flop_per_joule = gpu.flop_per_joule();
+  e.n = ratios.size();
+  e.geometric_mean = stats::geometric_mean(ratios);
+  e.geometric_sd = stats::geometric_sd(ratios);
+  e.median = stats::median(ratios);
+  e.p05 = stats::quantile(ratios, 0.05);
+  e.p95 = stats::quantile(ratios, 0.95);
+  e.max = *std::max_element(ratios.begin(), ratios.end());
+  e.share_underestimated = static_cast<double>(std::count_if(ratios.begin(), ratios.end(),
+                                                             [](double r) { return r > 1; })) /
+                           static_cast<double>(ratios.size());
+  return e;
+}
+
+void add_naive_errors(Analysis& a, Store& store, const std::vector<SetupView>& views) {
+  auto catalog = store.catalog();
+  Series ptflops_macs;
+  auto torchinfo_macs = alternative_macs(store);
+  for (const auto& view : views) {
+    Series primary;
+    for (const auto& m : view.models) {
+      if (m.macs) primary[{m.model, m.input_px}] = *m.macs;
+    }
+    if (catalog.gpu_rows(view.setup.gpu).empty()) {
+      a.notes.push_back(fmt::format("{}: GPU '{}' is not in the catalog, no naive estimate",
+                                    view.setup.name, view.setup.gpu));
+      continue;
+    }
+    for (auto precision : {catalog::Precision::fp32, catalog::Precision::fp16_tensor}) {
+      const catalog::Gpu* gpu = nullptr;
+      for (const auto* row : catalog.gpu_rows(view.setup.gpu)) {
+        if (row->precision == precision) gpu = row;
+      }
+      if (!gpu) continue;
+      if (auto e = naive_error(view, *gpu, "ptflops", primary)) a.naive_errors.push_back(*e);
+      if (auto e = naive_error(view, *gpu, "torchinfo", torchinfo_macs))
+        a.naive_errors.push_back(*e);
+    }
+  }
+}
+
+void add_runtime_reductions(Analysis& a, const std::vector<SetupView>& views) {
+  for (const auto& from : views) {
+    if (from.setup.runtime != "PyTorch") continue;
+    for (const auto& to : views) {
+      if (&to == &from || to.setup.gpu != from.setup.gpu || to.setup.runtime == "PyTorch") continue;
+      auto [x, y] = paired(energies(from), energies(to));
+      if (x.size() < 2) continue;
+      std::vector<double> ratios;
+      for (size_t i = 0; i < x.size(); ++i) ratios.push_back(x[i] / y[i]);
+      RuntimeReduction r{from.setup.gpu,
+                         from.setup.name,
+                         to.setup.name,
+                         ratios.size(),
+                         stats::geometric_mean(ratios),
+                         stats::geometric_sd(ratios),
+                         *std::min_element(ratios.begin(), ratios.end()),
+                         *std::max_element(ratios.begin(), ratios.end())};
+      a.runtime_reductions.push_back(r);
+    }
+  }
+}
+
+void add_setup_correlations(Analysis& a, const std::vector<SetupView>& views) {
+  for (size_t i = 0; i < views.size(); ++i) {
+    for (size_t j = i + 1; j < views.size(); ++j) {
+      auto [x, y] = paired(energies(views[i]), energies(views[j]));
+      if (!correlatable(x, y)) continue;
+      a.setup_correlations.push_back(
+          {views[i].setup.name, views[j].setup.name, stats::pearson(x, y), stats::spearman(x, y)});
+    }
+  }
+}
+
+void add_property_correlations(Analysis& a, const std::vector<SetupView>& views) {
+  using Getter = std::optional<double> (*)(const ModelPoint&);
+  const std::vector<std::pair<std::string, Getter>> properties = {
+      {"params", [](const ModelPoint& m) { return m.params; }},
+      {"flop_count", [](const ModelPoint& m) { return m.flop_count; }},
+      {"activations", [](const ModelPoint& m) { return m.activations; }}};
+  for (const auto& view : views) {
+    for (const auto& [name, get] : properties) {
+      std::vector<double> x, y;
+      for (const auto& m : view.models) {
+        if (auto v = get(m)) {
+          x.push_back(*v);
+          y.push_back(m.energy_j);
+        }
+      }
+      if (!correlatable(x, y)) continue;
+      a.property_correlations.push_back(
+          {view.setup.name, name, stats::pearson(x, y), stats::spearman(x, y)});
+    }
+  }
+}
+
+}  // namespace
+
+Analysis analyze(Store& store) {
+  Analysis a;
+  std::vector<SetupView> views;
+  for (const auto& s : list_setups(store)) {
+    if (s.estimated) continue;  // analyses are of measurements
+    a.setups.push_back(s.name);
+    views.push_back(load_setup(store, s.name));
+  }
+  if (views.empty()) throw InputError("no setup imported yet (see 'infergy import yang DIR')");
+  a.notes.push_back(
+      "naive estimate = 2 x MACs / (peak FLOP/s / TDP) of the setup's catalog GPU (fp32 and "
+      "fp16-tensor dense peaks); error = measured / naive, > 1 = the naive estimate is too low");
+  a.notes.push_back("correlations are of energy per image (J) over the models both sides share");
+  add_naive_errors(a, store, views);
+  add_runtime_reductions(a, views);
+  add_setup_correlations(a, views);
+  add_property_correlations(a, views);
+  for (const auto& view : views) {
+    if (auto fit = detail::fit_diminishing_returns(view)) a.diminishing_returns.push_back(*fit);
+  }
+  auto chosen = std::find_if(views.begin(), views.end(),
+                             [](const SetupView& v) { return v.setup.name == "A100_TRT"; });
+  const auto& frontier_view = chosen != views.end() ? *chosen : views.front();
+  a.frontier_setup = frontier_view.setup.name;
+  a.frontier_by_year = detail::frontier_by_year(frontier_view);
+  if (a.frontier_by_year.empty()) {
+    a.notes.push_back(
+        "no release dates known: the yearly frontier needs 'infergy import "
+        "model-dates FILE'");
+  }
+  return a;
+}
+
+}  // namespace infergy::compare

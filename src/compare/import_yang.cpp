@@ -1,0 +1,210 @@
+// Importer for the published measurements of Yang et al. (seed 003).
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "fields.hpp"
+#include "infergy/compare.hpp"
+#include "infergy/error.hpp"
+#include "writes.hpp"
+
+namespace infergy::compare {
+namespace fs = std::filesystem;
+using detail::CellRef;
+using detail::Columns;
+
+namespace {
+
+constexpr const char* kSource = "Yang et al. 2024 (seed 003), published measurements";
+constexpr const char* kAccuracyFile = "model_accuracy.csv";
+constexpr const char* kStatsFile = "model_stats.csv";
+
+struct SetupFile {
+  Setup setup;
+  std::vector<detail::MeasurementRow> rows;
+  size_t skipped = 0;
+};
+
+// The paper's GPUs are the PCIe cards; other names are kept as given.
+std::string catalog_gpu(const std::string& token) {
+  if (token == "A100") return "A100 PCIe 40GB";
+  if (token == "H100") return "H100 PCIe 80GB";
+  return token;
+}
+
+std::string runtime_name(const std::string& token) {
+  if (token == "PT") return "PyTorch";
+  if (token == "TRT") return "TensorRT";
+  return token;
+}
+
+// The model and input size identify a row in every file.
+using RowKey = std::pair<std::string, int>;
+
+void check_unique(std::set<RowKey>& seen, const RowKey& key, const CellRef& cell) {
+  if (!seen.insert(key).second) {
+    cell.fail(fmt::format("'{}' at {} px appears twice", key.first, key.second));
+  }
+}
+
+SetupFile read_setup_file(const fs::path& path) {
+  auto doc = csv::read_file(path.string());
+  Columns cols(doc);
+  const size_t model = cols.require("Model Name"), input = cols.require("Input Size"),
+               energy = cols.require("Energy"), accuracy = cols.require("Accuracy"),
+               throughput = cols.require("Throughput"), latency = cols.require("Latency"),
+               optimal = cols.require("Optimal BS"), max_bs = cols.require("Max BS");
+  SetupFile f;
+  auto stem = path.stem().string();
+  auto split = stem.find('_');
+  f.setup.name = stem;
+  f.setup.gpu = catalog_gpu(stem.substr(0, split));
+  f.setup.runtime = runtime_name(stem.substr(split + 1));
+  f.setup.source = kSource;
+  f.setup.origin = "yang:" + path.filename().string();
+  std::set<RowKey> seen;
+  for (const auto& row : doc.rows) {
+    auto cell = [&](size_t i, const std::string& name) { return CellRef{doc, row, i, name}; };
+    detail::MeasurementRow m;
+    m.model = cell(model, "Model Name").required_text();
+    m.input_px = cell(input, "Input Size").positive_int();
+    check_unique(seen, {m.model, m.input_px}, cell(model, "Model Name"));
+    auto energy_mj = cell(energy, "Energy").optional_positive_real();
+    if (!energy_mj) {  // the model failed in this runtime: no measurement, not zero
+      ++f.skipped;
+      continue;
+    }
+    m.energy_j = *energy_mj / 1e3;  // the files hold millijoules per image
+    m.accuracy_pct = cell(accuracy, "Accuracy").optional_percent();
+    m.throughput_items_per_s = cell(throughput, "Throughput").optional_positive_real();
+    auto latency_ms = cell(latency, "Latency").optional_positive_real();
+    if (latency_ms) m.latency_s = *latency_ms / 1e3;
+    m.batch_size = cell(optimal, "Optimal BS").optional_positive_int();
+    m.max_batch_size = cell(max_bs, "Max BS").optional_positive_int();
+    f.rows.push_back(std::move(m));
+  }
+  return f;
+}
+
+std::vector<detail::AccuracyRow> read_accuracy_file(const fs::path& path) {
+  auto doc = csv::read_file(path.string());
+  Columns cols(doc);
+  const size_t model = cols.require("Model Name"), input = cols.require("Input Size");
+  auto url = cols.find("url");
+  std::vector<detail::AccuracyRow> out;
+  std::set<RowKey> seen;
+  for (const auto& row : doc.rows) {
+    CellRef name{doc, row, model, "Model Name"};
+    RowKey key{name.required_text(), CellRef{doc, row, input, "Input Size"}.positive_int()};
+    check_unique(seen, key, name);
+    for (size_t c = 0; c < doc.header.size(); ++c) {
+      if (c == model || c == input || (url && c == *url)) continue;
+      auto top1 = CellRef{doc, row, c, doc.header[c]}.optional_percent();
+      if (top1) out.push_back({key.first, key.second, doc.header[c], *top1, std::nullopt});
+    }
+  }
+  return out;
+}
+
+std::vector<detail::StatsRow> read_stats_file(const fs::path& stats_path,
+                                              const fs::path& acc_path) {
+  std::vector<detail::StatsRow> out;
+  std::map<RowKey, size_t> index;
+  if (fs::exists(stats_path)) {
+    auto doc = csv::read_file(stats_path.string());
+    Columns cols(doc);
+    const size_t model = cols.require("model_name"), input = cols.require("input_size_csv"),
+                 params = cols.require("params_tinfo"), macs_t = cols.require("macs_tinfo"),
+                 macs_p = cols.require("macs_ptflops"), act = cols.require("activations");
+    for (const auto& row : doc.rows) {
+      auto cell = [&](size_t i) { return CellRef{doc, row, i, doc.header[i]}; };
+      detail::StatsRow s;
+      s.model = cell(model).required_text();
+      s.input_px = cell(input).positive_int();
+      if (index.count({s.model, s.input_px})) cell(model).fail("model and input size appear twice");
+      s.params = cell(params).optional_positive_real();
+      s.params_tool = "torchinfo";
+      // ptflops counts the attention matrix products that torchinfo's module hooks miss.
+      s.macs = cell(macs_p).optional_positive_real();
+      s.macs_tool = "ptflops";
+      s.macs_alt = cell(macs_t).optional_positive_real();
+      s.macs_alt_tool = "torchinfo";
+      s.activations = cell(act).optional_positive_real();
+      s.activations_tool = "as published (model_stats.csv)";
+      index[{s.model, s.input_px}] = out.size();
+      out.push_back(std::move(s));
+    }
+  }
+  if (fs::exists(acc_path)) {  // the model pages' URLs live in the accuracy file
+    auto doc = csv::read_file(acc_path.string());
+    Columns cols(doc);
+    auto url = cols.find("url");
+    const size_t model = cols.require("Model Name"), input = cols.require("Input Size");
+    for (const auto& row : doc.rows) {
+      if (!url) break;
+      RowKey key{CellRef{doc, row, model, "Model Name"}.required_text(),
+                 CellRef{doc, row, input, "Input Size"}.positive_int()};
+      auto it = index.find(key);
+      if (it == index.end()) {
+        index[key] = out.size();
+        out.push_back({key.first, key.second, {}, "", {}, "", {}, "", {}, "", ""});
+        it = index.find(key);
+      }
+      out[it->second].url = row.cells[*url].text;
+    }
+  }
+  return out;
+}
+
+std::vector<fs::path> setup_files(const fs::path& dir) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) throw InputError(dir.string() + ": not a folder");
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    auto name = entry.path().filename().string();
+    auto stem = entry.path().stem().string();
+    if (entry.path().extension() != ".csv" || name == kAccuracyFile || name == kStatsFile) continue;
+    auto split = stem.find('_');
+    if (split == std::string::npos || split == 0 || split + 1 == stem.size()) {
+      throw InputError(SourceLocation{entry.path().string(), 0, 0},
+                       "a setup file is named <GPU>_<RUNTIME>.csv, e.g. A100_TRT.csv");
+    }
+    files.push_back(entry.path());
+  }
+  if (ec) throw Failure(dir.string() + ": " + ec.message());
+  if (files.empty()) throw InputError(dir.string() + ": no <GPU>_<RUNTIME>.csv setup files");
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+}  // namespace
+
+ImportSummary import_yang(Store& store, const std::string& dir_name) {
+  fs::path dir(dir_name);
+  std::vector<SetupFile> setups;
+  for (const auto& path : setup_files(dir)) setups.push_back(read_setup_file(path));
+  std::vector<detail::AccuracyRow> accuracies;
+  if (fs::exists(dir / kAccuracyFile)) accuracies = read_accuracy_file(dir / kAccuracyFile);
+  auto stats = read_stats_file(dir / kStatsFile, dir / kAccuracyFile);
+
+  ImportSummary summary;
+  auto now = detail::utc_now_iso();
+  sql::Transaction tx(store.database());
+  for (auto& f : setups) {
+    f.setup.imported_at = now;
+    detail::replace_setup(store.database(), f.setup, f.rows);
+    summary.setups.push_back(f.setup.name);
+    summary.measurements += f.rows.size();
+    summary.skipped += f.skipped;
+  }
+  detail::upsert_stats(store.database(), stats, "yang:" + std::string(kStatsFile));
+  detail::upsert_accuracies(store.database(), accuracies, "yang:" + std::string(kAccuracyFile));
+  tx.commit();
+  summary.models = stats.size();
+  summary.accuracies = accuracies.size();
+  return summary;
+}
+
+}  // namespace infergy::compare
