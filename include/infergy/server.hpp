@@ -9,47 +9,21 @@
 #pragma once
 #include <cstddef>
 #include <filesystem>
-#include <map>
 #include <memory>
-#include <optional>
 #include <string>
 #include <vector>
 
-namespace infergy {
+#include "infergy/compare.hpp"
 
-class Store;
+namespace infergy::server {
 
-namespace server {
-
-// One model measured (or estimated) in one setup, as the explorer shows it.
-struct ExplorerModel {
-  std::string name;                              // e.g. "resnet50.a1_in1k"
-  int input_size_px = 0;                         // square input side; 0 = unknown
-  std::string family;                            // architecture family, e.g. "resnet"
-  std::map<std::string, double> accuracy_pct;    // test set -> top-1 accuracy in %
-  double energy_j = 0;                           // per inference (one image), > 0
-  std::optional<double> throughput_items_per_s;  // at the batch size measured
-  std::optional<double> latency_s;               // per batch
-  std::optional<int> batch_size;
-  std::optional<double> flop_count;  // per inference (2 FLOPs per multiply-add)
-  std::optional<double> parameter_count;
-  std::string url;  // the model's page; empty = none
-};
-
-// A GPU x runtime (or an estimate method) with its models.
-struct ExplorerSetup {
-  std::string name;     // e.g. "A100_TRT"
-  std::string gpu;      // e.g. "A100"
-  std::string runtime;  // e.g. "TensorRT"
-  std::string source;   // "imported", "measured" or "estimated"
-  std::vector<ExplorerModel> models;
-};
-
+// The setups the explorer serves, each with its models (compare's view of the store).
 struct ExplorerData {
-  std::vector<ExplorerSetup> setups;
+  std::vector<compare::SetupView> setups;
 };
 
-// Everything the store holds for the explorer, read once.
+// Every setup in the store (and the catalog estimate), read once: the API is read-only,
+// so a running server shows what was imported before it started.
 ExplorerData load_explorer_data(Store& store);
 
 struct ServeOptions {
@@ -86,5 +60,4 @@ class Server {
   std::unique_ptr<Impl> impl_;
 };
 
-}  // namespace server
-}  // namespace infergy
+}  // namespace infergy::server

@@ -4,102 +4,26 @@
 #include <set>
 #include <sstream>
 
-#include <nlohmann/json.hpp>
-
 #include "infergy/output.hpp"
 #include "infergy/version.hpp"
-#include "ranking.hpp"
 
 namespace infergy::server {
 namespace {
 
 using nlohmann::json;
-constexpr const char* kDefaultTestSet = "imagenet-original";
 constexpr long kMaxTop = 100000;
 
 Reply json_reply(const json& body) { return {200, "application/json", body.dump()}; }
 
-json optional_json(const auto& value) { return value ? json(*value) : json(nullptr); }
+const char* const kCsvColumns[] = {"rank",     "model", "family", "input_px", "accuracy_pct",
+                                   "energy_j", "score", "stars",  "url"};
 
-json model_json(const ExplorerModel& model) {
-  return {{"name", model.name},
-          {"input_size_px", model.input_size_px ? json(model.input_size_px) : json(nullptr)},
-          {"family", model.family},
-          {"accuracy_pct", model.accuracy_pct},
-          {"energy_j", model.energy_j},
-          {"throughput_items_per_s", optional_json(model.throughput_items_per_s)},
-          {"latency_s", optional_json(model.latency_s)},
-          {"batch_size", optional_json(model.batch_size)},
-          {"flop_count", optional_json(model.flop_count)},
-          {"parameter_count", optional_json(model.parameter_count)},
-          {"url", model.url}};
-}
-
-json setup_json(const ExplorerSetup& setup) {
-  return {{"name", setup.name},
-          {"gpu", setup.gpu},
-          {"runtime", setup.runtime},
-          {"source", setup.source},
-          {"model_count", setup.models.size()},
-          {"test_sets", test_sets_of(setup)}};
-}
-
-// The test sets asked for, each one the setup knows; its default when none is given.
-std::vector<std::string> chosen_test_sets(const QueryParams& query, const ExplorerSetup& setup) {
-  auto known = test_sets_of(setup);
-  auto chosen = query.list("test_sets");
-  if (chosen.empty() && !known.empty()) chosen.push_back(known.front());
-  for (const auto& set : chosen) {
-    if (std::find(known.begin(), known.end(), set) == known.end()) {
-      throw ParamError("test_sets",
-                       "unknown test set '" + set + "' for setup '" + setup.name + "'");
-    }
-  }
-  return chosen;
-}
-
-RankQuery rank_query(const QueryParams& query, const ExplorerSetup& setup) {
-  RankQuery rank;
-  rank.test_sets = chosen_test_sets(query, setup);
-  auto metric = query.choice("metric", {"manhattan", "acc-per-joule"}, "manhattan");
-  rank.metric = metric == "manhattan" ? Metric::manhattan : Metric::acc_per_joule;
-  rank.weight = query.number("weight", 0, 1).value_or(0.5);
-  rank.min_accuracy_pct = query.number("min_accuracy", 0, 100).value_or(0);
-  rank.max_energy_j = query.number("max_energy_j", 1e-300, 1e300);
-  return rank;
-}
-
-json query_json(const RankQuery& rank, const std::string& setup) {
-  return {{"setup", setup},
-          {"test_sets", rank.test_sets},
-          {"metric", rank.metric == Metric::manhattan ? "manhattan" : "acc-per-joule"},
-          {"weight", rank.weight},
-          {"min_accuracy", rank.min_accuracy_pct},
-          {"max_energy_j", optional_json(rank.max_energy_j)}};
-}
-
-json ranked_json(const RankedModel& entry, std::size_t position) {
-  const auto& m = *entry.model;
-  return {{"rank", position},
-          {"name", m.name},
-          {"input_size_px", m.input_size_px ? json(m.input_size_px) : json(nullptr)},
-          {"family", m.family},
-          {"accuracy_pct", entry.accuracy_pct},
-          {"energy_j", m.energy_j},
-          {"score", entry.score},
-          {"url", m.url}};
-}
-
-Reply ranking_csv(const std::vector<RankedModel>& ranked, std::size_t top) {
+Reply ranking_csv(const json& ranking) {
   Table table;
-  for (const char* name :
-       {"rank", "name", "input_size_px", "family", "accuracy_pct", "energy_j", "score", "url"}) {
-    table.columns.emplace_back(name);
-  }
-  for (std::size_t i = 0; i < ranked.size() && i < top; ++i) {
-    auto row = ranked_json(ranked[i], i + 1);
+  for (const char* name : kCsvColumns) table.columns.emplace_back(name);
+  for (const auto& entry : ranking["entries"]) {
     std::vector<json> cells;
-    for (const auto& column : table.columns) cells.push_back(row[column.name]);
+    for (const char* name : kCsvColumns) cells.push_back(entry.value(name, json(nullptr)));
     table.rows.push_back(std::move(cells));
   }
   std::ostringstream out;
@@ -109,14 +33,10 @@ Reply ranking_csv(const std::vector<RankedModel>& ranked, std::size_t top) {
 
 }  // namespace
 
-std::vector<std::string> test_sets_of(const ExplorerSetup& setup) {
-  std::set<std::string> names;
-  for (const auto& model : setup.models) {
-    for (const auto& [set, accuracy] : model.accuracy_pct) names.insert(set);
-  }
-  std::vector<std::string> ordered;
-  if (names.erase(kDefaultTestSet)) ordered.push_back(kDefaultTestSet);
-  ordered.insert(ordered.end(), names.begin(), names.end());
+std::vector<std::string> test_sets_of(const compare::SetupView& view) {
+  std::vector<std::string> ordered = view.test_sets;
+  auto first = std::find(ordered.begin(), ordered.end(), compare::kDefaultTestSet);
+  if (first != ordered.end()) std::rotate(ordered.begin(), first, first + 1);
   return ordered;
 }
 
@@ -129,12 +49,13 @@ Reply error_reply(int status, const std::string& message, const std::string& par
 Api::Api(ExplorerData data, std::vector<std::string> figure_names)
     : data_(std::move(data)), figure_names_(std::move(figure_names)) {
   for (std::size_t i = 0; i < data_.setups.size(); ++i) {
-    const auto& setup = data_.setups[i];
-    setup_index_[setup.name] = i;
+    const auto& view = data_.setups[i];
+    setup_index_[view.setup.name] = i;
+    test_sets_[view.setup.name] = test_sets_of(view);
     json models = json::array();
-    for (const auto& model : setup.models) models.push_back(model_json(model));
-    models_body_[setup.name] =
-        json{{"setup", setup_json(setup)}, {"models", std::move(models)}}.dump();
+    for (const auto& model : view.models) models.push_back(compare::to_json(model));
+    models_body_[view.setup.name] =
+        json{{"setup", setup_json(view)}, {"models", std::move(models)}}.dump();
   }
 }
 
@@ -168,11 +89,41 @@ Reply Api::handle(const std::string& path, const RawParams& params) const {
   return error_reply(404, "no such endpoint: " + path);
 }
 
-const ExplorerSetup& Api::setup(const QueryParams& query) const {
+json Api::setup_json(const compare::SetupView& view) const {
+  auto j = compare::to_json(view.setup);
+  j["test_sets"] = test_sets_of(view);
+  return j;
+}
+
+const compare::SetupView& Api::setup(const QueryParams& query) const {
   auto name = query.required_text("setup");
   auto it = setup_index_.find(name);
   if (it == setup_index_.end()) throw ParamError("setup", "unknown setup '" + name + "'", 404);
   return data_.setups[it->second];
+}
+
+// Every ranking parameter, checked here so each error names its parameter.
+compare::RankOptions Api::rank_options(const QueryParams& query,
+                                       const compare::SetupView& view) const {
+  compare::RankOptions o;
+  const auto& known = test_sets_.at(view.setup.name);
+  o.test_sets = query.list("test_sets");
+  if (o.test_sets.empty() && !known.empty()) o.test_sets = {known.front()};
+  for (const auto& set : o.test_sets) {
+    if (std::find(known.begin(), known.end(), set) == known.end()) {
+      throw ParamError("test_sets",
+                       "unknown test set '" + set + "' for setup '" + view.setup.name + "'");
+    }
+  }
+  if (o.test_sets.empty())
+    throw ParamError("test_sets", "setup '" + view.setup.name + "' has no accuracies", 404);
+  o.metric =
+      compare::parse_metric(query.choice("metric", {"manhattan", "acc-per-joule"}, "manhattan"));
+  o.weight = query.number("weight", 0, 1).value_or(0.5);
+  o.min_accuracy_pct = query.number("min_accuracy", 0, 100).value_or(0);
+  o.max_energy_j = query.number("max_energy_j", 1e-300, 1e300);
+  o.top_n = static_cast<std::size_t>(query.integer("top", 1, kMaxTop).value_or(10));
+  return o;
 }
 
 Reply Api::health(const QueryParams&) const {
@@ -181,56 +132,57 @@ Reply Api::health(const QueryParams&) const {
 
 Reply Api::setups(const QueryParams&) const {
   json list = json::array();
-  for (const auto& setup : data_.setups) list.push_back(setup_json(setup));
+  for (const auto& view : data_.setups) list.push_back(setup_json(view));
   return json_reply({{"setups", list}});
 }
 
 Reply Api::test_sets(const QueryParams& query) const {
-  if (query.text("setup")) return json_reply({{"test_sets", test_sets_of(setup(query))}});
+  if (query.text("setup"))
+    return json_reply({{"test_sets", test_sets_.at(setup(query).setup.name)}});
   std::set<std::string> all;
-  for (const auto& s : data_.setups) {
-    for (auto& name : test_sets_of(s)) all.insert(name);
-  }
+  for (const auto& [name, sets] : test_sets_) all.insert(sets.begin(), sets.end());
   return json_reply({{"test_sets", all}});
 }
 
 Reply Api::models(const QueryParams& query) const {
-  return {200, "application/json", models_body_.at(setup(query).name)};
+  return {200, "application/json", models_body_.at(setup(query).setup.name)};
 }
 
 Reply Api::model(const QueryParams& query) const {
-  const auto& s = setup(query);
+  const auto& view = setup(query);
   auto name = query.required_text("name");
-  for (const auto& m : s.models) {
-    if (m.name == name) return json_reply({{"setup", s.name}, {"model", model_json(m)}});
+  for (const auto& m : view.models) {
+    if (m.model == name)
+      return json_reply({{"setup", view.setup.name}, {"model", compare::to_json(m)}});
   }
-  return error_reply(404, "no model '" + name + "' in setup '" + s.name + "'", "name");
+  return error_reply(404, "no model '" + name + "' in setup '" + view.setup.name + "'", "name");
 }
 
 Reply Api::ranking(const QueryParams& query) const {
-  const auto& s = setup(query);
-  auto rank = rank_query(query, s);
-  auto top = static_cast<std::size_t>(query.integer("top", 1, kMaxTop).value_or(10));
+  const auto& view = setup(query);
+  auto options = rank_options(query, view);
   auto format = query.choice("format", {"json", "csv"}, "json");
-  auto ranked = rank_models(s, rank);
-  if (format == "csv") return ranking_csv(ranked, top);
-  json list = json::array();
-  for (std::size_t i = 0; i < ranked.size() && i < top; ++i)
-    list.push_back(ranked_json(ranked[i], i + 1));
-  return json_reply(
-      {{"query", query_json(rank, s.name)}, {"considered", ranked.size()}, {"ranking", list}});
+  auto ranking = compare::to_json(compare::rank(view, options), view);
+  if (format == "csv") return ranking_csv(ranking);
+  ranking["min_accuracy"] = options.min_accuracy_pct;
+  ranking["max_energy_j"] = options.max_energy_j ? json(*options.max_energy_j) : json(nullptr);
+  ranking["top"] = options.top_n;
+  return json_reply(ranking);
 }
 
 Reply Api::pareto(const QueryParams& query) const {
-  const auto& s = setup(query);
-  auto rank = rank_query(query, s);
+  const auto& view = setup(query);
+  auto options = rank_options(query, view);
   json front = json::array();
-  for (const auto& entry : pareto_front(s, rank)) {
-    front.push_back({{"name", entry.model->name},
-                     {"accuracy_pct", entry.accuracy_pct},
-                     {"energy_j", entry.model->energy_j}});
+  for (std::size_t i : compare::pareto(view, options.test_sets)) {
+    const auto& m = view.models[i];
+    double accuracy = *m.mean_accuracy_pct(options.test_sets);
+    if (accuracy < options.min_accuracy_pct) continue;
+    if (options.max_energy_j && m.energy_j > *options.max_energy_j) continue;
+    front.push_back({{"model", m.model}, {"accuracy_pct", accuracy}, {"energy_j", m.energy_j}});
   }
-  return json_reply({{"query", query_json(rank, s.name)}, {"front", front}});
+  return json_reply(
+      {{"setup", view.setup.name}, {"test_sets", options.test_sets}, {"front", front}});
 }
 
 Reply Api::figures(const QueryParams&) const {

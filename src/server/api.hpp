@@ -5,6 +5,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "infergy/server.hpp"
 #include "params.hpp"
 
@@ -30,7 +32,9 @@ class Api {
   const ExplorerData& data() const { return data_; }
 
  private:
-  const ExplorerSetup& setup(const QueryParams& query) const;
+  const compare::SetupView& setup(const QueryParams& query) const;
+  compare::RankOptions rank_options(const QueryParams& query, const compare::SetupView& view) const;
+  nlohmann::json setup_json(const compare::SetupView& view) const;
   Reply health(const QueryParams& query) const;
   Reply setups(const QueryParams& query) const;
   Reply test_sets(const QueryParams& query) const;
@@ -42,11 +46,12 @@ class Api {
 
   ExplorerData data_;
   std::vector<std::string> figure_names_;
+  std::unordered_map<std::string, std::vector<std::string>> test_sets_;  // per setup
   std::unordered_map<std::string, std::size_t> setup_index_;
   std::unordered_map<std::string, std::string> models_body_;  // per setup, serialised once
 };
 
 // The test sets a setup's models carry, "imagenet-original" first when present.
-std::vector<std::string> test_sets_of(const ExplorerSetup& setup);
+std::vector<std::string> test_sets_of(const compare::SetupView& view);
 
 }  // namespace infergy::server
