@@ -7,12 +7,12 @@ function cell(value: string | number | null): string {
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function rankingCsv(ranked: Ranked[]): string {
-  const lines = ["rank,name,input_size_px,family,accuracy_pct,energy_j,score,url"];
+export function rankingCsv(ranked: Ranked[], starsOf: (energyJ: number) => number): string {
+  const lines = ["rank,model,family,input_px,accuracy_pct,energy_j,score,stars,url"];
   ranked.forEach((e, i) => {
     const m = e.model;
-    lines.push([i + 1, m.name, m.input_size_px, m.family, e.accuracyPct, m.energy_j, e.score, m.url]
-      .map(cell).join(","));
+    lines.push([i + 1, m.model, m.family, m.input_px, e.accuracyPct, m.energy_j, e.score,
+      starsOf(m.energy_j), m.url].map(cell).join(","));
   });
   return lines.join("\n") + "\n";
 }

@@ -7,8 +7,9 @@ export function energyText(energyJ: number): string {
   return energyJ < 1 ? `${sig(energyJ * 1000)} mJ` : `${sig(energyJ)} J`;
 }
 
+// null and 0 mean unknown here (no model has zero throughput, latency or size).
 function orDash(value: number | null, show: (v: number) => string): string {
-  return value === null ? "–" : show(value);
+  return value === null || value === 0 ? "–" : show(value);
 }
 
 export interface HoverFields {

@@ -1,9 +1,12 @@
 // The explorer page: one fetch of a setup's models, everything else computed here
 // so every control answers at once. State lives in the URL (see state.ts).
-import Plotly, { type PlotElement } from "plotly.js-dist-min";
+import type { PlotElement } from "plotly.js-dist-min";
+import { drawBars } from "./bars";
+import { paintContour, type Bands } from "./contour";
 import { rankingCsv } from "./csv";
-import { drawBars, drawScatter, scoreText } from "./plots";
-import { rankModels, type Split } from "./scores";
+import { sig } from "./format";
+import { drawScatter, redrawShapes, scatterBase, type ScatterBase } from "./plots";
+import { accPerJoule, manhattanScore, rankModels, stars, type Ranked, type Split } from "./scores";
 import { defaults, queryFromState, stateFromQuery, type State } from "./state";
 import type { Figure, Model, ModelsReply, Setup } from "./types";
 
@@ -13,7 +16,8 @@ let state: State = stateFromQuery(location.search);
 let setups: Setup[] = [];
 const modelCache = new Map<string, Model[]>();
 let split: Split = { kept: [], dropped: [] };
-let highlightTrace = 0;
+let base: ScatterBase | null = null;
+let highlighted: number | null = null; // model index
 let lastRenderMs = 0;
 
 async function getJson<T>(url: string): Promise<T> {
@@ -46,7 +50,7 @@ function normalise(): void {
 function fillControls(): void {
   const setupSelect = $<HTMLSelectElement>("setup");
   setupSelect.replaceChildren(...setups.map((s) => {
-    const option = new Option(`${s.name} — ${s.gpu} ${s.runtime} (${s.source}, ${s.model_count})`, s.name);
+    const option = new Option(`${s.name} — ${s.gpu || "?"} ${s.runtime}${s.estimated ? " (estimate)" : ""}, ${s.model_count} models`, s.name);
     return option;
   }));
   setupSelect.value = state.setup;
@@ -88,9 +92,9 @@ function renderTable(): void {
     link.href = e.model.url || "#";
     link.target = "_blank";
     link.rel = "noopener";
-    link.textContent = e.model.name;
-    const cells = [String(i + 1), link, e.model.family, e.accuracyPct.toFixed(2),
-      e.model.energy_j.toPrecision(4), scoreText(e.score)];
+    link.textContent = e.model.model;
+    const cells = [String(i + 1), link, String(e.model.input_px), e.model.family,
+      e.accuracyPct.toFixed(2), e.model.energy_j.toPrecision(4), sig(e.score)];
     tr.append(...cells.map((c) => {
       const td = document.createElement("td");
       td.append(c);
@@ -101,16 +105,54 @@ function renderTable(): void {
   $("ranking-body").replaceChildren(...rows);
 }
 
+let phases: Record<string, number> = {};
+
+function highlightedEntry(): Ranked | undefined {
+  return highlighted === null ? undefined : split.kept.find((e) => e.index === highlighted);
+}
+
+// The score the background shows, and its bands (10 points, or half decades of %/J).
+function background(): { score: (e: number, a: number) => number; bands: Bands; text: string } {
+  if (state.metric === "manhattan") {
+    const largest = Math.max(0, ...split.kept.map((e) => e.model.energy_j)) || 1;
+    return { score: (e, a) => manhattanScore(a, e, largest, state.weight),
+      bands: { min: 0, step: 10, count: 10 },
+      text: `Background: the weighted score (W = ${state.weight.toFixed(2)}, N = ` +
+        `${sig(largest)} J) in bands of 10 points; darker is better, white is below 0.` };
+  }
+  const all = [...split.kept, ...split.dropped].map((e) => Math.log10(e.score || accPerJoule(e.accuracyPct, e.model.energy_j)));
+  const lo = Math.floor(Math.min(...all, 0) * 2) / 2;
+  const hi = Math.ceil(Math.max(...all, 1) * 2) / 2;
+  return { score: (e, a) => Math.log10(accPerJoule(a, e)),
+    bands: { min: lo, step: 0.5, count: Math.max(1, Math.round((hi - lo) / 0.5)) },
+    text: "Background: accuracy per joule in bands of half a decade (×3.16); darker is better." };
+}
+
+function paintBackground(): void {
+  const full = ($("scatter") as PlotElement)._fullLayout;
+  if (!full?._size) return;
+  const b = background();
+  paintContour($<HTMLCanvasElement>("contour"), full, b.score, b.bands);
+  $("contour-legend").textContent = b.text;
+}
+
 function render(): void {
   const started = performance.now();
   const list = modelCache.get(state.setup) ?? [];
   split = rankModels(list, state);
-  const layout = drawScatter($("scatter"), split, state);
-  highlightTrace = layout.highlightTrace;
-  drawBars($("bars"), split.kept.slice(0, state.top), state);
+  const key = `${state.setup}|${state.testSets.join(",")}`;
+  if (!base || base.key !== key) base = scatterBase(key, split);
+  if (highlightedEntry() === undefined) highlighted = null;
+  const t1 = performance.now();
+  void drawScatter($("scatter"), base, split, state, highlightedEntry()).then(paintBackground);
+  const t2 = performance.now();
+  const unit = state.metric === "acc-per-joule" ? "%/J" : "points";
+  drawBars($("bars"), split.kept.slice(0, state.top), unit, highlight);
+  const t3 = performance.now();
   renderTable();
+  phases = { rank: t1 - started, scatter: t2 - t1, bars: t3 - t2, table: performance.now() - t3 };
   $("status").textContent = `${split.kept.length} of ${list.length} models pass the thresholds` +
-    (split.kept.length ? `; best: ${split.kept[0].model.name}` : "");
+    (split.kept.length ? `; best: ${split.kept[0].model.model}` : "");
   lastRenderMs = performance.now() - started;
 }
 
@@ -137,16 +179,16 @@ async function changeSetup(name: string): Promise<void> {
   update({});
 }
 
-function highlight(name: string | null): void {
-  const entry = name ? split.kept.find((e) => e.model.name === name) : undefined;
-  Plotly.restyle($("scatter"), {
-    x: [entry ? [entry.model.energy_j] : []], y: [entry ? [entry.accuracyPct] : []],
-  }, [highlightTrace]);
-  $("scatter").dataset.highlighted = entry ? entry.model.name : "";
+function highlight(index: number | null): void {
+  highlighted = index;
+  $("scatter").dataset.highlighted = index === null ? "" : String(index);
+  void redrawShapes($("scatter"), split, state, highlightedEntry());
 }
 
 function exportCsv(): void {
-  const blob = new Blob([rankingCsv(split.kept)], { type: "text/csv" });
+  const energies = (modelCache.get(state.setup) ?? []).map((m) => m.energy_j);
+  const [lo, hi] = [Math.min(...energies), Math.max(...energies)];
+  const blob = new Blob([rankingCsv(split.kept, (e) => stars(e, lo, hi))], { type: "text/csv" });
   const link = document.createElement("a");
   link.href = URL.createObjectURL(blob);
   link.download = `infergy-ranking-${state.setup}.csv`;
@@ -179,14 +221,14 @@ function wireControls(): void {
   });
   $("export").addEventListener("click", exportCsv);
   const scatter = $("scatter") as PlotElement;
-  const bars = $("bars") as PlotElement;
   // Plotly attaches .on() when the first plot is drawn.
   scatter.on("plotly_click", (e) => {
-    const model = split.kept.concat(split.dropped).find((x) => x.model.name === e.points[0]?.customdata);
-    if (model?.model.url) window.open(model.model.url, "_blank", "noopener");
+    const model = (modelCache.get(state.setup) ?? [])[Number(e.points[0]?.customdata)];
+    if (model?.url) window.open(model.url, "_blank", "noopener");
   });
-  bars.on("plotly_hover", (e) => highlight(String(e.points[0]?.customdata ?? "")));
-  bars.on("plotly_unhover", () => highlight(null));
+  // Zoom, pan and resizing move the axes: repaint the background under them.
+  scatter.on("plotly_relayout", () => paintBackground());
+  window.addEventListener("resize", () => requestAnimationFrame(paintBackground));
 }
 
 async function showTrends(): Promise<void> {
@@ -248,13 +290,14 @@ declare global {
 }
 window.explorer = {
   state: () => ({ ...state }),
-  ranking: () => split.kept.map((e) => ({ name: e.model.name, score: e.score, accuracy_pct: e.accuracyPct, energy_j: e.model.energy_j })),
+  ranking: () => split.kept.map((e) => ({ index: e.index, model: e.model.model, score: e.score, accuracy_pct: e.accuracyPct, energy_j: e.model.energy_j })),
   lastRenderMs: () => lastRenderMs,
+  phases: () => phases,
   highlighted: () => $("scatter").dataset.highlighted ?? "",
   // Page coordinates of a model's point in the scatter (to hover it like a user).
-  pointPosition: (name: string) => {
+  pointPosition: (index: number) => {
     const el = $("scatter") as PlotElement;
-    const entry = split.kept.find((e) => e.model.name === name);
+    const entry = split.kept.find((e) => e.index === index);
     const full = el._fullLayout;
     if (!entry || !full) return null;
     const box = el.getBoundingClientRect();

@@ -14,6 +14,8 @@ declare module "plotly.js-dist-min" {
   const Plotly: {
     react(el: HTMLElement, data: Plotly.Data[], layout?: Partial<Plotly.Layout>, config?: object): Promise<PlotElement>;
     restyle(el: HTMLElement, update: object, traces?: number[]): Promise<PlotElement>;
+    relayout(el: HTMLElement, update: object): Promise<PlotElement>;
+    update(el: HTMLElement, data: object, layout: object, traces?: number[]): Promise<PlotElement>;
     purge(el: HTMLElement): void;
   };
   export default Plotly;

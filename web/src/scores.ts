@@ -1,4 +1,4 @@
-// The scores of seed 003 §4.4, the same as the server's (src/server/ranking.cpp), so
+// The scores of seed 003 §4.4, the same as compare::rank (src/compare/scores.cpp), so
 // the page can rank 1,500 models on every control change without asking the server.
 import type { Model } from "./types";
 
@@ -13,6 +13,7 @@ export interface RankQuery {
 }
 
 export interface Ranked {
+  index: number; // into the setup's models (names repeat across input sizes)
   model: Model;
   accuracyPct: number; // averaged over the query's test sets
   score: number;
@@ -23,7 +24,7 @@ export function meanAccuracy(model: Model, testSets: string[]): number | null {
   if (testSets.length === 0) return null;
   let sum = 0;
   for (const set of testSets) {
-    const value = model.accuracy_pct[set];
+    const value = model.accuracy_pct_by_test_set[set];
     if (value === undefined) return null;
     sum += value;
   }
@@ -41,6 +42,14 @@ export function accPerJoule(accuracyPct: number, energyJ: number): number {
   return accuracyPct / energyJ;
 }
 
+// Five equal bands of the setup's energy range; 5 stars = the lowest band.
+export function stars(energyJ: number, minEnergyJ: number, maxEnergyJ: number): number {
+  const width = maxEnergyJ - minEnergyJ;
+  if (!(width > 0) || energyJ <= minEnergyJ) return 5;
+  const band = Math.ceil(((energyJ - minEnergyJ) * 5) / width) - 1;
+  return 5 - Math.min(4, Math.max(0, band));
+}
+
 export interface Split {
   kept: Ranked[]; // passing the thresholds, best first
   dropped: Ranked[]; // with a mean accuracy but below/above a threshold (score 0)
@@ -49,22 +58,22 @@ export interface Split {
 export function rankModels(models: Model[], query: RankQuery): Split {
   const kept: Ranked[] = [];
   const dropped: Ranked[] = [];
-  for (const model of models) {
+  models.forEach((model, index) => {
     const accuracyPct = meanAccuracy(model, query.testSets);
-    if (accuracyPct === null) continue;
-    const entry = { model, accuracyPct, score: 0 };
+    if (accuracyPct === null) return;
+    const entry = { index, model, accuracyPct, score: 0 };
     const passes = accuracyPct >= query.minAccuracyPct &&
       (query.maxEnergyJ === null || model.energy_j <= query.maxEnergyJ);
     (passes ? kept : dropped).push(entry);
-  }
+  });
   const largest = Math.max(0, ...kept.map((e) => e.model.energy_j));
   for (const e of kept) {
     e.score = query.metric === "manhattan"
       ? manhattanScore(e.accuracyPct, e.model.energy_j, largest, query.weight)
       : accPerJoule(e.accuracyPct, e.model.energy_j);
   }
-  kept.sort((a, b) => b.score - a.score || a.model.energy_j - b.model.energy_j ||
-    (a.model.name < b.model.name ? -1 : a.model.name > b.model.name ? 1 : 0));
+  // Stable: ties keep the server's order (by model name), as compare::rank does.
+  kept.sort((a, b) => b.score - a.score);
   return { kept, dropped };
 }
 

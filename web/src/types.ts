@@ -4,22 +4,29 @@ export interface Setup {
   gpu: string;
   runtime: string;
   source: string;
+  origin: string;
+  imported_at: string;
   model_count: number;
-  test_sets: string[];
+  estimated: boolean;
+  test_sets: string[]; // "imagenet-original" first when present
 }
 
+// One model in one setup (compare::to_json(ModelPoint)); 0 throughput/latency = unknown.
 export interface Model {
-  name: string;
-  input_size_px: number | null;
+  model: string;
   family: string;
-  accuracy_pct: Record<string, number>;
+  input_px: number;
+  accuracy_pct_by_test_set: Record<string, number>;
   energy_j: number;
-  throughput_items_per_s: number | null;
-  latency_s: number | null;
+  throughput_items_per_s: number;
+  latency_s: number;
   batch_size: number | null;
+  params: number | null;
+  macs: number | null;
   flop_count: number | null;
-  parameter_count: number | null;
+  activations: number | null;
   url: string;
+  release_date: string | null;
 }
 
 export interface ModelsReply {
