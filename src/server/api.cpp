@@ -71,7 +71,7 @@ Reply Api::handle(const std::string& path, const RawParams& params) const {
       {"/api/setups", &Api::setups, {}},
       {"/api/test-sets", &Api::test_sets, {"setup"}},
       {"/api/models", &Api::models, {"setup"}},
-      {"/api/model", &Api::model, {"setup", "name"}},
+      {"/api/model", &Api::model, {"setup", "name", "input_px"}},
       {"/api/ranking",
        &Api::ranking,
        {"setup", "test_sets", "metric", "weight", "min_accuracy", "max_energy_j", "top", "format"}},
@@ -151,8 +151,9 @@ Reply Api::models(const QueryParams& query) const {
 Reply Api::model(const QueryParams& query) const {
   const auto& view = setup(query);
   auto name = query.required_text("name");
+  auto input_px = query.integer("input_px", 1, 100000);
   for (const auto& m : view.models) {
-    if (m.model == name)
+    if (m.model == name && (!input_px || m.input_px == *input_px))
       return json_reply({{"setup", view.setup.name}, {"model", compare::to_json(m)}});
   }
   return error_reply(404, "no model '" + name + "' in setup '" + view.setup.name + "'", "name");

@@ -10,12 +10,27 @@ echo 'TOP SECRET' >"$WORK/report/secret.txt"
 echo 'TOP SECRET' >"$WORK/secret.txt"
 echo '<!doctype html><title>infergy explorer</title>' >"$WORK/web/index.html"
 echo 'console.log(1)' >"$WORK/web/app.js"
+run import yang "$INFERGY_SHARED_DIR/reference-data/yang2024"; expect_rc 0 "import the reference data"
 start_server --web-dir "$WORK/web" --report-dir "$WORK/report" || exit 1
 grep -q "serving http://127.0.0.1:$PORT/" "$WORK/serve.err" && pass || fail "URL on stderr"
 
 http GET /api/health; expect_rc 200 "health"; expect_json "d['status'] == 'ok'" "health body"
 http HEAD /api/health; expect_rc 200 "HEAD health"; [ -z "$OUT" ] && pass || fail "HEAD has no body"
 http GET /api/setups; expect_rc 200 "setups"; expect_json "isinstance(d['setups'], list)" "setups list"
+
+# Regression for issue 4: the API ranks exactly as `infergy rank` does.
+for query in "metric manhattan weight 0.5 min-accuracy 80" "metric acc-per-joule weight 0.5 min-accuracy 75"; do
+  set -- $query
+  run rank --setup A100_TRT --metric "$2" --weight "$4" --min-accuracy "$6" --top 10 --format json
+  cp "$WORK/out" "$WORK/cli.json"
+  http GET "/api/ranking?setup=A100_TRT&metric=$2&weight=$4&min_accuracy=$6&top=10"; expect_rc 200 "ranking $2"
+  expect_json "d['entries'] == json.load(open('$WORK/cli.json'))['entries'] and len(d['entries']) == 10" "API ranking = CLI ranking ($2)"
+done
+http GET "/api/ranking?setup=A100_TRT&test_sets=imagenet-original,imagenet-real&min_accuracy=101"; expect_rc 400 "min_accuracy over 100"
+http GET "/api/model?setup=A100_TRT&name=mobilenet_edgetpu_v2_m&input_px=256"; expect_rc 200 "model by input size"
+expect_json "d['model']['input_px'] == 256" "the 256 px variant"
+http GET "/api/pareto?setup=A100_TRT&min_accuracy=80"; expect_rc 200 "pareto"
+expect_json "len(d['front']) > 3 and all(a['energy_j'] < b['energy_j'] and a['accuracy_pct'] < b['accuracy_pct'] for a, b in zip(d['front'], d['front'][1:]))" "front rises with energy"
 
 # Read-only: every other method is refused before routing.
 for method in POST PUT DELETE PATCH OPTIONS; do
@@ -28,7 +43,9 @@ expect_json "d['error']['status'] == 413" "413 as JSON"
 http GET "/api/ranking?setup=$(printf 'x%.0s' $(seq 1 3000))"; expect_rc 414 "long target"
 
 # Every parameter validated, with a JSON error naming it.
-http GET "/api/ranking?setup=A100_TRT&weight=2"; expect_rc 404 "unknown setup before weight"
+http GET "/api/ranking?setup=V100_PT&weight=0.5"; expect_rc 404 "unknown setup"
+http GET "/api/ranking?setup=A100_TRT&weight=2"; expect_rc 400 "weight out of range"
+expect_json "d['error']['parameter'] == 'weight'" "names weight"
 http GET "/api/ranking"; expect_rc 400 "setup required"
 expect_json "d['error']['parameter'] == 'setup' and 'required' in d['error']['message']" "names setup"
 http GET "/api/setups?x=1"; expect_rc 400 "unknown parameter"
