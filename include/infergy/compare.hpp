@@ -149,7 +149,8 @@ struct RankResult {
 };
 
 // Ranks the models that have every requested test set and pass the thresholds.
-// Ties keep model-name order. Throws InputError via validate().
+// Ties keep model-name order. Throws InputError via validate(), and for a test
+// set that no model of a non-empty setup has.
 RankResult rank(const SetupView& view, const RankOptions& options);
 
 // Indices into view.models of the Pareto front (lowest energy, highest mean accuracy

@@ -88,6 +88,7 @@ size_t distance(const std::string& a, const std::string& b) {
 
 std::string suggestions(const std::string& wanted, const std::vector<std::string>& names) {
   std::vector<std::pair<size_t, std::string>> scored;
+  scored.reserve(names.size());
   for (const auto& n : names) scored.emplace_back(distance(lower(wanted), lower(n)), n);
   std::sort(scored.begin(), scored.end());
   std::string out;

@@ -122,7 +122,7 @@ void print_record(std::ostream& out, const nlohmann::json& record, OutputFormat 
     Table table;
     table.rows.emplace_back();
     for (const auto& [key, value] : record.items()) {
-      table.columns.push_back({key});
+      table.columns.emplace_back(key);
       table.rows.back().push_back(value.is_structured() ? nlohmann::json(value.dump()) : value);
     }
     return print_table(out, table, format);

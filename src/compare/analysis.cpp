@@ -171,10 +171,14 @@ Analysis analyze(Store& store) {
     views.push_back(load_setup(store, s.name));
   }
   if (views.empty()) throw InputError("no setup imported yet (see 'infergy import yang DIR')");
-  a.notes.push_back(
+  a.notes.emplace_back(
       "naive estimate = 2 x MACs / (peak FLOP/s / TDP) of the setup's catalog GPU (fp32 and "
       "fp16-tensor dense peaks); error = measured / naive, > 1 = the naive estimate is too low");
-  a.notes.push_back("correlations are of energy per image (J) over the models both sides share");
+  a.notes.emplace_back("correlations are of energy per image (J) over the models both sides share");
+  a.notes.emplace_back(
+      "seed 003 Fig. 6 states naive-estimate errors of 3.13 and 3.16 on the A100 without "
+      "saying which figure is which runtime or counter; paper values pair them with A100_PT "
+      "and A100_TRT at the fp32 peak, our reading");
   add_naive_errors(a, store, views);
   add_runtime_reductions(a, views);
   add_setup_correlations(a, views);
@@ -188,7 +192,7 @@ Analysis analyze(Store& store) {
   a.frontier_setup = frontier_view.setup.name;
   a.frontier_by_year = detail::frontier_by_year(frontier_view);
   if (a.frontier_by_year.empty()) {
-    a.notes.push_back(
+    a.notes.emplace_back(
         "no release dates known: the yearly frontier needs 'infergy import "
         "model-dates FILE'");
   }

@@ -20,6 +20,7 @@ std::vector<double> offset_grid(double min_log10_energy) {
 
 std::vector<double> nested_log(const std::vector<double>& log10_energy, double c) {
   std::vector<double> x;
+  x.reserve(log10_energy.size());
   for (double e : log10_energy) x.push_back(std::log(e + c));
   return x;
 }

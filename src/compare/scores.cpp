@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "infergy/compare.hpp"
 #include "infergy/error.hpp"
@@ -41,6 +42,19 @@ std::vector<double> setup_energies(const SetupView& view) {
   std::vector<double> energies;
   for (const auto& m : view.models) energies.push_back(m.energy_j);
   return energies;
+}
+
+// A test set no model of the setup has is a typo, not an empty ranking.
+void check_test_sets_known(const SetupView& view, const std::vector<std::string>& test_sets) {
+  for (const auto& t : test_sets) {
+    bool known = std::any_of(view.models.begin(), view.models.end(), [&](const ModelPoint& m) {
+      return m.accuracy_pct_by_test_set.count(t) > 0;
+    });
+    if (!known && !view.models.empty()) {
+      throw InputError(fmt::format("no model of setup '{}' has test set '{}'; known: {}",
+                                   view.setup.name, t, fmt::join(view.test_sets, ", ")));
+    }
+  }
 }
 
 }  // namespace
@@ -101,6 +115,7 @@ void validate(const RankOptions& o) {
 
 RankResult rank(const SetupView& view, const RankOptions& o) {
   validate(o);
+  check_test_sets_known(view, o.test_sets);
   RankResult r;
   r.setup = view.setup.name;
   r.metric = o.metric;

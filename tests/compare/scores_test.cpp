@@ -159,6 +159,10 @@ TEST(Rank, RejectsBadOptions) {
   o = {};
   o.min_accuracy_pct = 101;
   EXPECT_THROW(rank(view, o), InputError);
+  o = {};
+  o.test_sets = {"imagenet-typo"};
+  EXPECT_THROW(rank(view, o), InputError);
+  EXPECT_TRUE(rank(SetupView{}, o).entries.empty());  // an empty setup ranks nothing
   EXPECT_THROW(parse_metric("flops"), InputError);
   EXPECT_EQ(parse_metric("acc-per-joule"), Metric::acc_per_joule);
 }

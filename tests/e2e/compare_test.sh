@@ -29,6 +29,8 @@ sys.exit(0 if rows and all(float(r['energy_j']) <= 0.05 for r in rows) else 1)" 
 
 run rank --setup NOPE; expect_rc 2 "unknown setup"; expect_err "known setups: A100_PT" "unknown setup message"
 run rank --setup A100_TRT --weight 2; expect_rc 2 "weight out of range"
+run rank --setup A100_TRT --test-set imagenet-typo; expect_rc 2 "unknown test set"
+expect_err "known: imagenet-a, imagenet-a-clean" "unknown test set lists known ones"
 
 run analyze --format json; expect_rc 0 "analyze"
 expect_json "any(c['setup_a']=='A100_TRT' and c['setup_b']=='H100_TRT' and abs(c['pearson']['r']-0.9876)<5e-4 and abs(c['spearman']['r']-0.9946)<5e-4 for c in d['setup_correlations'])" "setup correlations"
