@@ -133,7 +133,7 @@ function paintBackground(): void {
   if (!full?._size) return;
   const b = background();
   paintContour($<HTMLCanvasElement>("contour"), full, b.score, b.bands);
-  $("contour-legend").textContent = b.text;
+  $("contour-legend").textContent = `${b.text} Veiled areas: left out by the thresholds.`;
 }
 
 function render(): void {
@@ -182,7 +182,7 @@ async function changeSetup(name: string): Promise<void> {
 function highlight(index: number | null): void {
   highlighted = index;
   $("scatter").dataset.highlighted = index === null ? "" : String(index);
-  void redrawShapes($("scatter"), split, state, highlightedEntry());
+  if (base) void redrawShapes($("scatter"), base, split, state, highlightedEntry());
 }
 
 function exportCsv(): void {

@@ -1,8 +1,7 @@
-// The accuracy-vs-energy scatter: points coloured by architecture family, filtered-out
-// models in grey, threshold lines, the Pareto front and the highlighted model.
-// Every model's point arrays are built once per setup and test-set choice and kept, so
-// a control change only restyles colours and redraws shapes (Plotly.react sees the same
-// arrays and skips recomputing 1,500 points).
+// The accuracy-vs-energy scatter: points coloured by architecture family, threshold
+// lines with the filtered-out areas shaded, the Pareto front and the highlighted model.
+// The points depend only on the setup, the test sets and the axis; every other control
+// changes shapes alone, which Plotly redraws without touching 1,500 points.
 import Plotly from "plotly.js-dist-min";
 import { hoverText } from "./format";
 import { paretoFront, type Ranked, type Split } from "./scores";
@@ -11,8 +10,8 @@ import type { State } from "./state";
 const palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
   "#17becf", "#bcbd22", "#393b79", "#637939", "#843c39"];
 const otherColour = "#7f7f7f";
-const droppedColour = "#d0d0d0";
 const thresholdLine = { color: "#c0392b", width: 2, dash: "dash" };
+const veil = "rgba(255,255,255,0.78)"; // over the models a threshold leaves out
 
 interface Group {
   family: string; // or "other"
@@ -26,6 +25,8 @@ interface Group {
 export interface ScatterBase {
   key: string; // setup and test sets it was built for
   groups: Group[];
+  accuracyRange: [number, number];
+  energyRange: [number, number];
 }
 
 function hover(e: Ranked): string {
@@ -54,12 +55,11 @@ export function scatterBase(key: string, split: Split): ScatterBase {
     g.y.push(e.accuracyPct);
     g.text.push(hover(e));
   }
-  return { key, groups: [...groups.values()].filter((g) => g.indices.length > 0) };
-}
-
-function legendEntry(name: string, colour: string, group: string): object {
-  return { type: "scatter", mode: "markers", name, legendgroup: group, x: [null], y: [null],
-    marker: { color: colour, size: 9 }, hoverinfo: "skip" };
+  const accuracies = all.map((e) => e.accuracyPct);
+  const energies = all.map((e) => e.model.energy_j);
+  return { key, groups: [...groups.values()].filter((g) => g.indices.length > 0),
+    accuracyRange: [Math.min(...accuracies), Math.max(...accuracies)],
+    energyRange: [Math.min(...energies), Math.max(...energies)] };
 }
 
 function paretoPath(kept: Ranked[]): string {
@@ -67,12 +67,27 @@ function paretoPath(kept: Ranked[]): string {
   return front.map((e, i) => `${i ? "L" : "M"}${e.model.energy_j},${e.accuracyPct}`).join(" ");
 }
 
-function shapes(split: Split, state: State, highlighted: Ranked | undefined): object[] {
-  const out: object[] = [{ type: "line", xref: "paper", x0: 0, x1: 1, yref: "y",
-    y0: state.minAccuracyPct, y1: state.minAccuracyPct, line: thresholdLine }];
+function shapes(base: ScatterBase, split: Split, state: State,
+                highlighted: Ranked | undefined): object[] {
+  // A line at 0 % would filter nothing and stretch the accuracy axis down to 0.
+  const out: object[] = [];
+  const [aLo] = base.accuracyRange;
+  const [, eHi] = base.energyRange;
+  if (state.minAccuracyPct > 0) {
+    out.push({ type: "line", xref: "paper", x0: 0, x1: 1, yref: "y",
+      y0: state.minAccuracyPct, y1: state.minAccuracyPct, line: thresholdLine });
+  }
   if (state.maxEnergyJ !== null) {
     out.push({ type: "line", yref: "paper", y0: 0, y1: 1, xref: "x",
       x0: state.maxEnergyJ, x1: state.maxEnergyJ, line: thresholdLine });
+  }
+  if (state.minAccuracyPct > aLo) {
+    out.push({ type: "rect", layer: "above", xref: "paper", x0: 0, x1: 1, yref: "y",
+      y0: aLo, y1: state.minAccuracyPct, fillcolor: veil, line: { width: 0 } });
+  }
+  if (state.maxEnergyJ !== null && state.maxEnergyJ < eHi) {
+    out.push({ type: "rect", layer: "above", yref: "paper", y0: 0, y1: 1, xref: "x",
+      x0: state.maxEnergyJ, x1: eHi, fillcolor: veil, line: { width: 0 } });
   }
   if (split.kept.length > 1) {
     out.push({ type: "path", xref: "x", yref: "y", path: paretoPath(split.kept),
@@ -86,22 +101,14 @@ function shapes(split: Split, state: State, highlighted: Ranked | undefined): ob
   return out;
 }
 
-function colours(base: ScatterBase, split: Split): string[][] {
-  const kept = new Set(split.kept.map((e) => e.index));
-  return base.groups.map((g) => g.indices.map((i) => (kept.has(i) ? g.colour : droppedColour)));
-}
-
-function fullDraw(element: HTMLElement, base: ScatterBase, split: Split, state: State,
-                  highlighted: Ranked | undefined): Promise<unknown> {
-  const colour = colours(base, split);
-  const traces: object[] = base.groups.map((g, i) => ({
-    type: "scatter", mode: "markers", name: g.family, legendgroup: g.family, showlegend: false,
+function fullDraw(element: HTMLElement, base: ScatterBase, shapeList: object[],
+                  state: State): Promise<unknown> {
+  const traces: object[] = base.groups.map((g) => ({
+    type: "scatter", mode: "markers", name: g.family,
     x: g.x, y: g.y, customdata: g.indices, hovertext: g.text,
     hovertemplate: "%{hovertext}<extra></extra>",
-    marker: { size: 7, color: colour[i], line: { width: 0.5, color: "#fff" } },
+    marker: { size: 7, color: g.colour, line: { width: 0.5, color: "#fff" } },
   }));
-  for (const g of base.groups) traces.push(legendEntry(g.family, g.colour, g.family));
-  traces.push(legendEntry("filtered out", droppedColour, "filtered"));
   traces.push({ type: "scatter", mode: "lines", name: "Pareto front", x: [null], y: [null],
     line: { color: "#000", width: 2 }, hoverinfo: "skip" });
   const layout = {
@@ -110,40 +117,33 @@ function fullDraw(element: HTMLElement, base: ScatterBase, split: Split, state: 
     paper_bgcolor: "rgba(0,0,0,0)", plot_bgcolor: "rgba(0,0,0,0)",
     xaxis: { type: state.axis, title: { text: "energy per image (J)" } },
     yaxis: { title: { text: "accuracy (%, mean of the test sets)" } },
-    hovermode: "closest", shapes: shapes(split, state, highlighted),
+    hovermode: "closest", shapes: shapeList,
     legend: { orientation: "h", y: -0.18 },
   };
   return Plotly.react(element, traces as Plotly.Data[], layout as Partial<Plotly.Layout>,
     { displaylogo: false, responsive: true });
 }
 
-// What was drawn last, so a change redraws only what it alters: a new weight leaves the
-// points alone, a threshold recolours them, a setup or axis change draws afresh.
-let drawn: { base: ScatterBase; axis: string; colours: string; shapes: string } | null = null;
+// What was drawn last, so a change redraws only what it alters.
+let drawn: { base: ScatterBase; axis: string; shapes: string } | null = null;
 
 export function drawScatter(element: HTMLElement, base: ScatterBase, split: Split, state: State,
                             highlighted: Ranked | undefined): Promise<unknown> {
-  const colour = colours(base, split);
-  const shapeList = shapes(split, state, highlighted);
-  const next = { base, axis: state.axis, colours: colour.map((c) => c.join()).join("|"),
-    shapes: JSON.stringify(shapeList) };
+  const shapeList = shapes(base, split, state, highlighted);
+  const next = { base, axis: state.axis, shapes: JSON.stringify(shapeList) };
   const previous = drawn;
   drawn = next;
   if (!previous || previous.base !== base || previous.axis !== state.axis) {
-    return fullDraw(element, base, split, state, highlighted);
-  }
-  if (previous.colours !== next.colours) {
-    return Plotly.update(element, { "marker.color": colour }, { shapes: shapeList },
-      base.groups.map((_, i) => i));
+    return fullDraw(element, base, shapeList, state);
   }
   if (previous.shapes !== next.shapes) return Plotly.relayout(element, { shapes: shapeList });
   return Promise.resolve();
 }
 
 // Redraws only the shapes (thresholds, front, highlighted point): a hover stays cheap.
-export function redrawShapes(element: HTMLElement, split: Split, state: State,
+export function redrawShapes(element: HTMLElement, base: ScatterBase, split: Split, state: State,
                              highlighted: Ranked | undefined): Promise<unknown> {
-  const shapeList = shapes(split, state, highlighted);
+  const shapeList = shapes(base, split, state, highlighted);
   if (drawn) drawn.shapes = JSON.stringify(shapeList);
   return Plotly.relayout(element, { shapes: shapeList });
 }
