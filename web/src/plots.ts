@@ -67,12 +67,24 @@ function paretoPath(kept: Ranked[]): string {
   return front.map((e, i) => `${i ? "L" : "M"}${e.model.energy_j},${e.accuracyPct}`).join(" ");
 }
 
+// Axis ranges fixed by the data (4 % margins), so the veils reach the plot's edges and
+// the thresholds never stretch the axes. Log ranges are in decades, as Plotly takes them.
+function ranges(base: ScatterBase, axis: string): { x: [number, number]; y: [number, number] } {
+  const [aLo, aHi] = base.accuracyRange;
+  const aPad = Math.max(0.5, (aHi - aLo) * 0.04);
+  const log = axis === "log";
+  const [eLo, eHi] = base.energyRange.map((e) => (log ? Math.log10(e) : e));
+  const ePad = Math.max(log ? 0.05 : 1e-6, (eHi - eLo) * 0.04);
+  return { x: [log ? eLo - ePad : Math.max(0, eLo - ePad), eHi + ePad], y: [aLo - aPad, aHi + aPad] };
+}
+
 function shapes(base: ScatterBase, split: Split, state: State,
                 highlighted: Ranked | undefined): object[] {
   // A line at 0 % would filter nothing and stretch the accuracy axis down to 0.
   const out: object[] = [];
-  const [aLo] = base.accuracyRange;
-  const [, eHi] = base.energyRange;
+  const r = ranges(base, state.axis);
+  const aLo = r.y[0];
+  const eHi = state.axis === "log" ? Math.pow(10, r.x[1]) : r.x[1];
   if (state.minAccuracyPct > 0) {
     out.push({ type: "line", xref: "paper", x0: 0, x1: 1, yref: "y",
       y0: state.minAccuracyPct, y1: state.minAccuracyPct, line: thresholdLine });
@@ -103,6 +115,7 @@ function shapes(base: ScatterBase, split: Split, state: State,
 
 function fullDraw(element: HTMLElement, base: ScatterBase, shapeList: object[],
                   state: State): Promise<unknown> {
+  const r = ranges(base, state.axis);
   const traces: object[] = base.groups.map((g) => ({
     type: "scatter", mode: "markers", name: g.family,
     x: g.x, y: g.y, customdata: g.indices, hovertext: g.text,
@@ -115,8 +128,8 @@ function fullDraw(element: HTMLElement, base: ScatterBase, shapeList: object[],
     uirevision: `${state.setup}|${state.axis}`,
     margin: { l: 60, r: 10, t: 10, b: 50 },
     paper_bgcolor: "rgba(0,0,0,0)", plot_bgcolor: "rgba(0,0,0,0)",
-    xaxis: { type: state.axis, title: { text: "energy per image (J)" } },
-    yaxis: { title: { text: "accuracy (%, mean of the test sets)" } },
+    xaxis: { type: state.axis, range: r.x, title: { text: "energy per image (J)" } },
+    yaxis: { range: r.y, title: { text: "accuracy (%, mean of the test sets)" } },
     hovermode: "closest", shapes: shapeList,
     legend: { orientation: "h", y: -0.18 },
   };
