@@ -5,7 +5,7 @@ CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 INFERGY := $(BUILD)/src/infergy
 REPORT_DIR ?= report
 
-.PHONY: all bootstrap configure build run test bench format lint clean
+.PHONY: all bootstrap configure build run test bench bench-serve format lint clean
 
 all: build
 
@@ -32,6 +32,10 @@ bench: build
 	$(BUILD)/bench/bench_report
 	$(BUILD)/bench/bench_compare
 	cmake --build $(BUILD) --target bench_profile
+
+# wrk against `infergy serve` (ranking endpoint, 1,500 models, 64 connections, 10 s).
+bench-serve: build
+	bash bench/serve_load.sh $(BUILD)
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.hpp')

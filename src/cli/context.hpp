@@ -35,6 +35,7 @@ void register_report_commands(CLI::App& app, Context& ctx);
 void register_compare_commands(CLI::App& app, Context& ctx);
 // REQUIRES: register_catalog_commands ran first (it adds `models add`).
 void register_profile_commands(CLI::App& app, Context& ctx);
+void register_serve_commands(CLI::App& app, Context& ctx);
 
 // Adds --format to a listing command (it is also accepted globally).
 void add_format_option(CLI::App& command, Context& ctx);

@@ -38,6 +38,7 @@ int main(int argc, char** argv) {
   cli::register_report_commands(app, ctx);
   cli::register_compare_commands(app, ctx);
   cli::register_profile_commands(app, ctx);
+  cli::register_serve_commands(app, ctx);
 
   try {
     app.parse(argc, argv);

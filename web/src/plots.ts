@@ -1,0 +1,162 @@
+// The accuracy-vs-energy scatter: points coloured by architecture family, threshold
+// lines with the filtered-out areas shaded, the Pareto front and the highlighted model.
+// The points depend only on the setup, the test sets and the axis; every other control
+// changes shapes alone, which Plotly redraws without touching 1,500 points.
+import Plotly from "plotly.js-dist-min";
+import { hoverText } from "./format";
+import { paretoFront, type Ranked, type Split } from "./scores";
+import type { State } from "./state";
+
+const palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
+  "#17becf", "#bcbd22", "#393b79", "#637939", "#843c39"];
+const otherColour = "#7f7f7f";
+const thresholdLine = { color: "#c0392b", width: 2, dash: "dash" };
+const veil = "rgba(255,255,255,0.78)"; // over the models a threshold leaves out
+
+interface Group {
+  family: string; // or "other"
+  colour: string;
+  indices: number[]; // model indices, in point order
+  x: number[];
+  y: number[];
+  text: string[];
+}
+
+export interface ScatterBase {
+  key: string; // setup and test sets it was built for
+  groups: Group[];
+  accuracyRange: [number, number];
+  energyRange: [number, number];
+}
+
+function hover(e: Ranked): string {
+  const m = e.model;
+  return hoverText({ name: m.model, inputSizePx: m.input_px, accuracyPct: e.accuracyPct,
+    energyJ: m.energy_j, throughput: m.throughput_items_per_s, latencyS: m.latency_s,
+    flopCount: m.flop_count, parameterCount: m.params });
+}
+
+// Groups every model with an accuracy by family; the largest families get a colour.
+export function scatterBase(key: string, split: Split): ScatterBase {
+  const all = [...split.kept, ...split.dropped].sort((a, b) => a.index - b.index);
+  const counts = new Map<string, number>();
+  for (const e of all) counts.set(e.model.family, (counts.get(e.model.family) ?? 0) + 1);
+  const largest = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, palette.length).map(([family]) => family).sort();
+  const groups = new Map<string, Group>();
+  for (const family of [...largest, "other"]) {
+    const colour = family === "other" ? otherColour : palette[largest.indexOf(family)];
+    groups.set(family, { family, colour, indices: [], x: [], y: [], text: [] });
+  }
+  for (const e of all) {
+    const g = groups.get(largest.includes(e.model.family) ? e.model.family : "other")!;
+    g.indices.push(e.index);
+    g.x.push(e.model.energy_j);
+    g.y.push(e.accuracyPct);
+    g.text.push(hover(e));
+  }
+  const accuracies = all.map((e) => e.accuracyPct);
+  const energies = all.map((e) => e.model.energy_j);
+  return { key, groups: [...groups.values()].filter((g) => g.indices.length > 0),
+    accuracyRange: [Math.min(...accuracies), Math.max(...accuracies)],
+    energyRange: [Math.min(...energies), Math.max(...energies)] };
+}
+
+function paretoPath(kept: Ranked[]): string {
+  const front = paretoFront(kept);
+  return front.map((e, i) => `${i ? "L" : "M"}${e.model.energy_j},${e.accuracyPct}`).join(" ");
+}
+
+// Axis ranges fixed by the data (4 % margins), so the veils reach the plot's edges and
+// the thresholds never stretch the axes. Log ranges are in decades, as Plotly takes them.
+function ranges(base: ScatterBase, axis: string): { x: [number, number]; y: [number, number] } {
+  const [aLo, aHi] = base.accuracyRange;
+  const aPad = Math.max(0.5, (aHi - aLo) * 0.04);
+  const log = axis === "log";
+  const [eLo, eHi] = base.energyRange.map((e) => (log ? Math.log10(e) : e));
+  const ePad = Math.max(log ? 0.05 : 1e-6, (eHi - eLo) * 0.04);
+  return { x: [log ? eLo - ePad : Math.max(0, eLo - ePad), eHi + ePad], y: [aLo - aPad, aHi + aPad] };
+}
+
+function shapes(base: ScatterBase, split: Split, state: State,
+                highlighted: Ranked | undefined): object[] {
+  // A line at 0 % would filter nothing and stretch the accuracy axis down to 0.
+  const out: object[] = [];
+  const r = ranges(base, state.axis);
+  const aLo = r.y[0];
+  const eHi = state.axis === "log" ? Math.pow(10, r.x[1]) : r.x[1];
+  if (state.minAccuracyPct > 0) {
+    out.push({ type: "line", xref: "paper", x0: 0, x1: 1, yref: "y",
+      y0: state.minAccuracyPct, y1: state.minAccuracyPct, line: thresholdLine });
+  }
+  if (state.maxEnergyJ !== null) {
+    out.push({ type: "line", yref: "paper", y0: 0, y1: 1, xref: "x",
+      x0: state.maxEnergyJ, x1: state.maxEnergyJ, line: thresholdLine });
+  }
+  if (state.minAccuracyPct > aLo) {
+    out.push({ type: "rect", layer: "above", xref: "paper", x0: 0, x1: 1, yref: "y",
+      y0: aLo, y1: state.minAccuracyPct, fillcolor: veil, line: { width: 0 } });
+  }
+  if (state.maxEnergyJ !== null && state.maxEnergyJ < eHi) {
+    out.push({ type: "rect", layer: "above", yref: "paper", y0: 0, y1: 1, xref: "x",
+      x0: state.maxEnergyJ, x1: eHi, fillcolor: veil, line: { width: 0 } });
+  }
+  if (split.kept.length > 1) {
+    out.push({ type: "path", xref: "x", yref: "y", path: paretoPath(split.kept),
+      line: { color: "#000", width: 2 } });
+  }
+  if (highlighted) {
+    out.push({ type: "circle", xref: "x", yref: "y", xsizemode: "pixel", ysizemode: "pixel",
+      xanchor: highlighted.model.energy_j, yanchor: highlighted.accuracyPct,
+      x0: -10, x1: 10, y0: -10, y1: 10, line: { color: "#e74c3c", width: 3 } });
+  }
+  return out;
+}
+
+function fullDraw(element: HTMLElement, base: ScatterBase, shapeList: object[],
+                  state: State): Promise<unknown> {
+  const r = ranges(base, state.axis);
+  const traces: object[] = base.groups.map((g) => ({
+    type: "scatter", mode: "markers", name: g.family,
+    x: g.x, y: g.y, customdata: g.indices, hovertext: g.text,
+    hovertemplate: "%{hovertext}<extra></extra>",
+    marker: { size: 7, color: g.colour, line: { width: 0.5, color: "#fff" } },
+  }));
+  traces.push({ type: "scatter", mode: "lines", name: "Pareto front", x: [null], y: [null],
+    line: { color: "#000", width: 2 }, hoverinfo: "skip" });
+  const layout = {
+    uirevision: `${state.setup}|${state.axis}`,
+    margin: { l: 60, r: 10, t: 10, b: 50 },
+    paper_bgcolor: "rgba(0,0,0,0)", plot_bgcolor: "rgba(0,0,0,0)",
+    xaxis: { type: state.axis, range: r.x, title: { text: "energy per image (J)" } },
+    yaxis: { range: r.y, title: { text: "accuracy (%, mean of the test sets)" } },
+    hovermode: "closest", shapes: shapeList,
+    legend: { orientation: "h", y: -0.18 },
+  };
+  return Plotly.react(element, traces as Plotly.Data[], layout as Partial<Plotly.Layout>,
+    { displaylogo: false, responsive: true });
+}
+
+// What was drawn last, so a change redraws only what it alters.
+let drawn: { base: ScatterBase; axis: string; shapes: string } | null = null;
+
+export function drawScatter(element: HTMLElement, base: ScatterBase, split: Split, state: State,
+                            highlighted: Ranked | undefined): Promise<unknown> {
+  const shapeList = shapes(base, split, state, highlighted);
+  const next = { base, axis: state.axis, shapes: JSON.stringify(shapeList) };
+  const previous = drawn;
+  drawn = next;
+  if (!previous || previous.base !== base || previous.axis !== state.axis) {
+    return fullDraw(element, base, shapeList, state);
+  }
+  if (previous.shapes !== next.shapes) return Plotly.relayout(element, { shapes: shapeList });
+  return Promise.resolve();
+}
+
+// Redraws only the shapes (thresholds, front, highlighted point): a hover stays cheap.
+export function redrawShapes(element: HTMLElement, base: ScatterBase, split: Split, state: State,
+                             highlighted: Ranked | undefined): Promise<unknown> {
+  const shapeList = shapes(base, split, state, highlighted);
+  if (drawn) drawn.shapes = JSON.stringify(shapeList);
+  return Plotly.relayout(element, { shapes: shapeList });
+}
