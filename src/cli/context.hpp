@@ -30,6 +30,8 @@ struct Context {
 void register_catalog_commands(CLI::App& app, Context& ctx);
 void register_db_commands(CLI::App& app, Context& ctx);
 void register_estimate_commands(CLI::App& app, Context& ctx);
+void register_measure_commands(CLI::App& app, Context& ctx);
+void register_runs_commands(CLI::App& app, Context& ctx);
 
 // Adds --format to a listing command (it is also accepted globally).
 void add_format_option(CLI::App& command, Context& ctx);

@@ -33,6 +33,8 @@ int main(int argc, char** argv) {
   cli::register_catalog_commands(app, ctx);
   cli::register_db_commands(app, ctx);
   cli::register_estimate_commands(app, ctx);
+  cli::register_measure_commands(app, ctx);
+  cli::register_runs_commands(app, ctx);
 
   try {
     app.parse(argc, argv);

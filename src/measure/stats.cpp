@@ -1,0 +1,38 @@
+#include <gsl/gsl_cdf.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+#include "infergy/measure.hpp"
+
+namespace infergy::measure {
+
+MeanCi mean_ci95(const std::vector<double>& values) {
+  MeanCi result;
+  result.n = values.size();
+  if (values.empty()) return result;
+  result.mean = std::accumulate(values.begin(), values.end(), 0.0) / values.size();
+  if (values.size() < 2) {
+    result.half_width = std::numeric_limits<double>::infinity();
+    return result;
+  }
+  double squares = 0;
+  for (double v : values) squares += (v - result.mean) * (v - result.mean);
+  double sd = std::sqrt(squares / (values.size() - 1));
+  double t = gsl_cdf_tdist_Pinv(0.975, static_cast<double>(values.size() - 1));
+  result.half_width = t * sd / std::sqrt(static_cast<double>(values.size()));
+  return result;
+}
+
+double percentile(std::vector<double> values, double p) {
+  if (values.empty()) return 0;
+  std::sort(values.begin(), values.end());
+  double rank = std::clamp(p, 0.0, 100.0) / 100 * (values.size() - 1);
+  size_t low = static_cast<size_t>(std::floor(rank));
+  size_t high = std::min(low + 1, values.size() - 1);
+  return values[low] + (rank - low) * (values[high] - values[low]);
+}
+
+}  // namespace infergy::measure
