@@ -48,8 +48,11 @@ bool Sampler::poll_once() {
   }
   Sample sample;
   try {
+    // Stamped at the middle of the call: NVML reads take a millisecond or so.
+    double before = platform_.now_s();
     auto reading = sensor_.read();
-    sample = {platform_.now_s(), reading.power_w, reading.energy_j, reading.telemetry};
+    double stamp = (before + platform_.now_s()) / 2;
+    sample = {stamp, reading.power_w, reading.energy_j, reading.telemetry};
   } catch (const std::exception& e) {
     std::lock_guard lock(mutex_);
     failure_ = std::string(e.what());

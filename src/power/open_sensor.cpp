@@ -62,7 +62,8 @@ std::unique_ptr<Sensor> open_sensor(const std::string& spec, Platform& platform)
   auto kind = spec.substr(0, spec.find(':'));
   if (spec == "auto") return open_auto(platform);
   if (kind == "nvml") {
-    return nvml::make_sensor(nvml::load_api(platform), parse_gpu_index(spec), platform);
+    unsigned int index = parse_gpu_index(spec);  // bad input before looking for the library
+    return nvml::make_sensor(nvml::load_api(platform), index, platform);
   }
   if (kind == "rapl") return make_rapl_sensor(kPowercapRoot, parse_rapl_domains(spec), platform);
   if (kind == "trace" && !after_colon(spec).empty()) {
