@@ -134,6 +134,10 @@ class TorchScriptWorkload final : public Workload {
       if (is_out_of_memory(e)) throw OutOfMemory(e.what_without_backtrace());
       throw Failure(fmt::format("{} failed with input shape [{}]: {}", options_.model_path,
                                 fmt::join(shape_, ", "), e.what_without_backtrace()));
+    } catch (const std::runtime_error& e) {  // the TorchScript interpreter's errors
+      if (is_out_of_memory(e)) throw OutOfMemory(e.what());
+      throw Failure(fmt::format("{} failed with input shape [{}] (pass --input-shape?): {}",
+                                options_.model_path, fmt::join(shape_, ", "), e.what()));
     }
   }
 
