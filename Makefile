@@ -30,6 +30,7 @@ test: build
 
 bench: build
 	$(BUILD)/bench/bench_catalog
+	$(BUILD)/bench/bench_sampler
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.hpp')

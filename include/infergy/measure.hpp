@@ -76,13 +76,13 @@ class Sampler {
 
 struct WindowEnergy {
   double start_s = 0, end_s = 0;
-  double trapezoid_j = 0;             // samples integrated, edges interpolated
-  std::optional<double> counter_j;    // counter difference, edges interpolated
-  double energy_j = 0;                // counter if present, else trapezoid
-  std::string method;                 // "counter" or "trapezoid"
-  std::optional<double> disagreement; // (trapezoid - counter) / counter
+  double trapezoid_j = 0;              // samples integrated, edges interpolated
+  std::optional<double> counter_j;     // counter difference, edges interpolated
+  double energy_j = 0;                 // counter if present, else trapezoid
+  std::string method;                  // "counter" or "trapezoid"
+  std::optional<double> disagreement;  // (trapezoid - counter) / counter
   size_t sample_count = 0;
-  double sensor_updates = 0;          // window length / update period (inf if continuous)
+  double sensor_updates = 0;  // window length / update period (inf if continuous)
   std::vector<std::string> warnings;
   double duration_s() const { return end_s - start_s; }
   double avg_power_w() const { return duration_s() > 0 ? energy_j / duration_s() : 0; }
@@ -136,10 +136,10 @@ std::unique_ptr<Workload> make_gemm_workload(int n);
 
 struct TorchOptions {
   std::string model_path;
-  std::string device = "cpu";       // cpu, cuda, cuda:N
-  std::string precision = "fp32";   // fp32, tf32, fp16, bf16
+  std::string device = "cpu";      // cpu, cuda, cuda:N
+  std::string precision = "fp32";  // fp32, tf32, fp16, bf16
   bool channels_last = false;
-  std::vector<int64_t> input_shape; // per item; empty -> from the model
+  std::vector<int64_t> input_shape;  // per item; empty -> from the model
 };
 // A TorchScript model run through libtorch. Throws Failure if infergy was built
 // without libtorch, InputError if the model cannot be loaded.
@@ -152,11 +152,11 @@ std::string torch_version();  // "" without libtorch
 struct ProtocolOptions {
   int min_reps = 13;
   double min_seconds = 10;
-  bool adaptive = true;          // false: --protocol paper (reps and seconds only)
-  double target_ci = 0.02;       // adaptive: CI half-width / mean at which to stop
-  double max_seconds = 120;      // adaptive: give up on the CI target after this
+  bool adaptive = true;      // false: --protocol paper (reps and seconds only)
+  double target_ci = 0.02;   // adaptive: CI half-width / mean at which to stop
+  double max_seconds = 120;  // adaptive: give up on the CI target after this
   int max_batch = 1024;
-  double idle_seconds = 5;       // idle power measured before the sweep; 0 = skip
+  double idle_seconds = 5;  // idle power measured before the sweep; 0 = skip
   bool subtract_idle = false;
   std::optional<double> memory_limit_bytes;
   bool keep_samples = false;
@@ -203,8 +203,8 @@ struct SweepHooks {
 };
 
 struct SweepOutcome {
-  std::vector<BatchResult> batches;  // measured now (not the resumed ones)
-  std::string end_reason;            // why the sweep stopped
+  std::vector<BatchResult> batches;           // measured now (not the resumed ones)
+  std::string end_reason;                     // why the sweep stopped
   std::optional<std::string> invalid_reason;  // a sensor failure
 };
 

@@ -46,19 +46,19 @@ struct Telemetry {
 };
 
 struct Reading {
-  double power_w = 0;             // the sensor's current power figure
+  double power_w = 0;              // the sensor's current power figure
   std::optional<double> energy_j;  // cumulative counter, when the sensor has one
   Telemetry telemetry;
 };
 
 // What a sensor can do; the energy engine chooses its method from this.
 struct Capabilities {
-  bool energy_counter = false;     // a cumulative energy counter (preferred)
-  bool instant_power = false;      // power is a short-window reading, not a long average
-  double update_period_s = 0;      // how often the sensor's value changes; 0 = continuously
-  double averaging_window_s = 0;   // how much time one power value averages; 0 = instant
-  double accuracy_fraction = 0.05; // stated gain error (board sensors: about +-5%)
-  double max_rate_hz = 10000;      // fastest sensible polling rate
+  bool energy_counter = false;      // a cumulative energy counter (preferred)
+  bool instant_power = false;       // power is a short-window reading, not a long average
+  double update_period_s = 0;       // how often the sensor's value changes; 0 = continuously
+  double averaging_window_s = 0;    // how much time one power value averages; 0 = instant
+  double accuracy_fraction = 0.05;  // stated gain error (board sensors: about +-5%)
+  double max_rate_hz = 10000;       // fastest sensible polling rate
 };
 
 // One sensor. read() is called from the sampler thread only (not thread-safe).

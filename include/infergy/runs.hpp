@@ -18,8 +18,8 @@ namespace infergy::measure {
 // running: in progress, or killed (resumable); complete; invalid: a sensor failed.
 struct RunRecord {
   int64_t id = 0;
-  std::string kind;          // "measure" or "wrap"
-  std::string workload;      // model path, gemm:N or the wrapped command
+  std::string kind;      // "measure" or "wrap"
+  std::string workload;  // model path, gemm:N or the wrapped command
   std::string sensor;
   std::string status = "running";
   std::string status_reason;

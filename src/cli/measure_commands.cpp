@@ -37,8 +37,8 @@ std::vector<int64_t> parse_input_shape(const std::string& text) {
   while (start <= text.size() && !text.empty()) {
     size_t end = text.find_first_of(",x", start);
     std::string part = text.substr(start, end == std::string::npos ? end : end - start);
-    if (part.empty() || part.find_first_not_of("0123456789") != std::string::npos || part.size() > 9 ||
-        std::stoll(part) <= 0) {
+    if (part.empty() || part.find_first_not_of("0123456789") != std::string::npos ||
+        part.size() > 9 || std::stoll(part) <= 0) {
       throw InputError("--input-shape must be positive sizes separated by commas, e.g. 3,224,224");
     }
     shape.push_back(std::stoll(part));
@@ -64,16 +64,23 @@ std::unique_ptr<measure::Workload> make_workload(const MeasureArgs& a) {
 // Everything that defines "the same sweep" (what --resume matches on).
 nlohmann::json settings_of(const MeasureArgs& a) {
   const auto& o = a.options;
-  return {{"model", a.model},          {"device", a.device},
-          {"precision", a.precision},  {"channels_last", a.channels_last},
-          {"input_shape", a.input_shape}, {"sensor", a.sensor},
-          {"rate_hz", a.rate_hz},      {"protocol", a.protocol},
-          {"min_reps", o.min_reps},    {"min_seconds", o.min_seconds},
-          {"target_ci", o.target_ci},  {"max_seconds", o.max_seconds},
-          {"max_batch", o.max_batch},  {"idle_seconds", o.idle_seconds},
+  return {{"model", a.model},
+          {"device", a.device},
+          {"precision", a.precision},
+          {"channels_last", a.channels_last},
+          {"input_shape", a.input_shape},
+          {"sensor", a.sensor},
+          {"rate_hz", a.rate_hz},
+          {"protocol", a.protocol},
+          {"min_reps", o.min_reps},
+          {"min_seconds", o.min_seconds},
+          {"target_ci", o.target_ci},
+          {"max_seconds", o.max_seconds},
+          {"max_batch", o.max_batch},
+          {"idle_seconds", o.idle_seconds},
           {"subtract_idle", o.subtract_idle},
-          {"memory_limit_bytes", o.memory_limit_bytes ? nlohmann::json(*o.memory_limit_bytes)
-                                                      : nlohmann::json(nullptr)},
+          {"memory_limit_bytes",
+           o.memory_limit_bytes ? nlohmann::json(*o.memory_limit_bytes) : nlohmann::json(nullptr)},
           {"keep_samples", o.keep_samples}};
 }
 
@@ -125,7 +132,8 @@ Table batch_table(const std::vector<measure::BatchResult>& batches, int64_t run_
 
 // Shared with runs show: the per-batch results of a run, as table or full JSON objects.
 void print_batches(Context& ctx, const std::vector<measure::BatchResult>& batches, int64_t run_id) {
-  if (ctx.format() != OutputFormat::json) return print_table(*ctx.out, batch_table(batches, run_id), ctx.format());
+  if (ctx.format() != OutputFormat::json)
+    return print_table(*ctx.out, batch_table(batches, run_id), ctx.format());
   int best = measure::most_efficient_batch(batches);
   auto all = nlohmann::json::array();
   for (const auto& b : batches) {
@@ -154,8 +162,9 @@ OpenedRun open_run(Context& ctx, const MeasureArgs& a, const power::Sensor& sens
     if (auto previous = runs.find_resumable(key)) {
       OpenedRun opened{previous->id, {}, previous->idle_power_w};
       for (const auto& b : runs.batches(previous->id)) opened.done.push_back(b.batch_size);
-      *ctx.err << fmt::format("resuming run {} (batch sizes done: {})\n", previous->id,
-                              opened.done.empty() ? "none" : fmt::format("{}", fmt::join(opened.done, ", ")));
+      *ctx.err << fmt::format(
+          "resuming run {} (batch sizes done: {})\n", previous->id,
+          opened.done.empty() ? "none" : fmt::format("{}", fmt::join(opened.done, ", ")));
       return opened;
     }
     *ctx.err << "no unfinished run with these settings: starting a new one\n";
@@ -176,8 +185,10 @@ double idle_power(Context& ctx, measure::Sampler& sampler, const power::Capabili
   if (run.idle_power_w) return *run.idle_power_w;
   if (a.options.idle_seconds <= 0) return 0;
   *ctx.err << fmt::format("measuring idle power for {} s...\n", a.options.idle_seconds);
-  auto idle = measure::measure_idle(sampler, power::system_platform(), caps, a.options.idle_seconds);
-  *ctx.err << fmt::format("idle power: {} W ({})\n", format_number(idle.avg_power_w()), idle.method);
+  auto idle =
+      measure::measure_idle(sampler, power::system_platform(), caps, a.options.idle_seconds);
+  *ctx.err << fmt::format("idle power: {} W ({})\n", format_number(idle.avg_power_w()),
+                          idle.method);
   measure::RunStore(ctx.store().database()).set_idle_power(run.id, idle.avg_power_w());
   run.idle_power_w = idle.avg_power_w();
   return idle.avg_power_w();
@@ -224,23 +235,26 @@ void run_measure(Context& ctx, MeasureArgs& a) {
 nlohmann::json wrap_record(const measure::WrapResult& r, const power::Sensor& sensor,
                            const power::Capabilities& caps, const std::vector<std::string>& cmd) {
   const auto& e = r.energy;
-  nlohmann::json j = {{"command", fmt::format("{}", fmt::join(cmd, " "))},
-                      {"exit_code", r.exit_code},
-                      {"duration_s", e.duration_s()},
-                      {"energy_j", e.energy_j},
-                      {"avg_power_w", e.avg_power_w()},
-                      {"energy_method", e.method},
-                      {"energy_counter_j", e.counter_j ? nlohmann::json(*e.counter_j) : nlohmann::json()},
-                      {"energy_trapezoid_j", e.trapezoid_j},
-                      {"counter_trapezoid_disagreement",
-                       e.disagreement ? nlohmann::json(*e.disagreement) : nlohmann::json()},
-                      {"sensor", sensor.name()},
-                      {"sensor_accuracy_fraction", caps.accuracy_fraction},
-                      {"warnings", e.warnings}};
+  nlohmann::json j = {
+      {"command", fmt::format("{}", fmt::join(cmd, " "))},
+      {"exit_code", r.exit_code},
+      {"duration_s", e.duration_s()},
+      {"energy_j", e.energy_j},
+      {"avg_power_w", e.avg_power_w()},
+      {"energy_method", e.method},
+      {"energy_counter_j", e.counter_j ? nlohmann::json(*e.counter_j) : nlohmann::json()},
+      {"energy_trapezoid_j", e.trapezoid_j},
+      {"counter_trapezoid_disagreement",
+       e.disagreement ? nlohmann::json(*e.disagreement) : nlohmann::json()},
+      {"sensor", sensor.name()},
+      {"sensor_accuracy_fraction", caps.accuracy_fraction},
+      {"warnings", e.warnings}};
   auto phases = nlohmann::json::array();
   for (const auto& p : r.phases) {
-    phases.push_back({{"name", p.name}, {"duration_s", p.energy.duration_s()},
-                      {"energy_j", p.energy.energy_j}, {"avg_power_w", p.energy.avg_power_w()}});
+    phases.push_back({{"name", p.name},
+                      {"duration_s", p.energy.duration_s()},
+                      {"energy_j", p.energy.energy_j},
+                      {"avg_power_w", p.energy.avg_power_w()}});
   }
   j["phases"] = phases;
   return j;
@@ -275,8 +289,10 @@ void run_wrap(Context& ctx, const WrapArgs& a) {
 }
 
 void add_sensor_options(CLI::App& cmd, std::string& sensor, double& rate_hz) {
-  cmd.add_option("--sensor", sensor, std::string("power sensor: auto, ") + power::sensor_options_help());
-  cmd.add_option("--rate-hz", rate_hz, "sampling rate (default 100 Hz; capped at the sensor's rate)")
+  cmd.add_option("--sensor", sensor,
+                 std::string("power sensor: auto, ") + power::sensor_options_help());
+  cmd.add_option("--rate-hz", rate_hz,
+                 "sampling rate (default 100 Hz; capped at the sensor's rate)")
       ->check(CLI::Range(0.1, 10000.0));
 }
 
@@ -285,31 +301,44 @@ void add_sensor_options(CLI::App& cmd, std::string& sensor, double& rate_hz) {
 void register_measure_commands(CLI::App& app, Context& ctx) {
   auto a = std::make_shared<MeasureArgs>();
   auto* m = app.add_subcommand(
-      "measure", "measure energy per inference: a batch-size sweep (1, 2, 4, ...) with idle "
-                 "power, warm-up and a stopping rule; stored as a run (see docs/measuring.md)");
-  m->add_option("model", a->model, "TorchScript file (.pt), or gemm[:N] for the built-in "
-                                   "N x N matrix multiply")->required();
+      "measure",
+      "measure energy per inference: a batch-size sweep (1, 2, 4, ...) with idle "
+      "power, warm-up and a stopping rule; stored as a run (see docs/measuring.md)");
+  m->add_option("model", a->model,
+                "TorchScript file (.pt), or gemm[:N] for the built-in "
+                "N x N matrix multiply")
+      ->required();
   m->add_option("--device", a->device, "cpu, cuda or cuda:N (TorchScript)");
   m->add_option("--precision", a->precision, "fp32, tf32, fp16 or bf16 (TorchScript)")
       ->check(CLI::IsMember({"fp32", "tf32", "fp16", "bf16"}));
   m->add_flag("--channels-last", a->channels_last, "channels-last memory format for 4-D inputs");
-  m->add_option("--input-shape", a->input_shape, "shape of one item, e.g. 3,224,224 (default: "
-                                                  "from the model)");
+  m->add_option("--input-shape", a->input_shape,
+                "shape of one item, e.g. 3,224,224 (default: "
+                "from the model)");
   add_sensor_options(*m, a->sensor, a->rate_hz);
   auto& o = a->options;
-  m->add_option("--min-reps", o.min_reps, "repetitions at least, per batch size")->check(CLI::Range(1, 1000000));
-  m->add_option("--min-seconds", o.min_seconds, "seconds at least, per batch size")->check(CLI::Range(0.0, 86400.0));
-  m->add_option("--protocol", a->protocol, "adaptive (also stop on --target-ci) or paper (reps "
-                                           "and seconds only)")
+  m->add_option("--min-reps", o.min_reps, "repetitions at least, per batch size")
+      ->check(CLI::Range(1, 1000000));
+  m->add_option("--min-seconds", o.min_seconds, "seconds at least, per batch size")
+      ->check(CLI::Range(0.0, 86400.0));
+  m->add_option("--protocol", a->protocol,
+                "adaptive (also stop on --target-ci) or paper (reps "
+                "and seconds only)")
       ->check(CLI::IsMember({"adaptive", "paper"}));
-  m->add_option("--target-ci", o.target_ci, "adaptive: 95% CI half-width of energy per item, as "
-                                            "a fraction")->check(CLI::Range(0.0001, 1.0));
-  m->add_option("--max-seconds", o.max_seconds, "adaptive: most seconds per batch size")->check(CLI::Range(0.0, 86400.0));
+  m->add_option("--target-ci", o.target_ci,
+                "adaptive: 95% CI half-width of energy per item, as "
+                "a fraction")
+      ->check(CLI::Range(0.0001, 1.0));
+  m->add_option("--max-seconds", o.max_seconds, "adaptive: most seconds per batch size")
+      ->check(CLI::Range(0.0, 86400.0));
   m->add_option("--max-batch", o.max_batch, "largest batch size")->check(CLI::Range(1, 1 << 24));
-  m->add_option("--idle-seconds", o.idle_seconds, "idle power measured first (0 = skip)")->check(CLI::Range(0.0, 3600.0));
+  m->add_option("--idle-seconds", o.idle_seconds, "idle power measured first (0 = skip)")
+      ->check(CLI::Range(0.0, 3600.0));
   m->add_flag("--subtract-idle", o.subtract_idle, "report energy above idle power");
-  m->add_option("--memory-limit", o.memory_limit_bytes, "treat batches needing more bytes than "
-                                                        "this as out of memory")->check(CLI::PositiveNumber);
+  m->add_option("--memory-limit", o.memory_limit_bytes,
+                "treat batches needing more bytes than "
+                "this as out of memory")
+      ->check(CLI::PositiveNumber);
   m->add_flag("--keep-samples", o.keep_samples, "store the raw power samples of each batch size");
   m->add_flag("--resume", a->resume, "continue the newest unfinished run with the same settings");
   add_format_option(*m, ctx);
@@ -317,8 +346,9 @@ void register_measure_commands(CLI::App& app, Context& ctx) {
 
   auto w = std::make_shared<WrapArgs>();
   auto* wrap = app.add_subcommand(
-      "wrap", "energy and duration of any command, like `time` in joules: infergy wrap -- CMD "
-              "ARGS; the command may mark phases by writing names to $INFERGY_PHASE_FIFO");
+      "wrap",
+      "energy and duration of any command, like `time` in joules: infergy wrap -- CMD "
+      "ARGS; the command may mark phases by writing names to $INFERGY_PHASE_FIFO");
   add_sensor_options(*wrap, w->sensor, w->rate_hz);
   wrap->add_option("command", w->command, "the command and its arguments (after --)")->required();
   add_format_option(*wrap, ctx);

@@ -22,10 +22,14 @@ struct RunsArgs {
 
 Table runs_table(measure::RunStore& runs) {
   Table t;
-  t.columns = {{"run_id", "run"},          {"kind"},
-               {"workload"},               {"sensor"},
-               {"status"},                 {"started_at", "started"},
-               {"batch_sizes", "batches"}, {"best_batch_size", "best batch"},
+  t.columns = {{"run_id", "run"},
+               {"kind"},
+               {"workload"},
+               {"sensor"},
+               {"status"},
+               {"started_at", "started"},
+               {"batch_sizes", "batches"},
+               {"best_batch_size", "best batch"},
                {"best_energy_per_item_j", "best J/item"},
                {"status_reason", "reason"}};
   for (const auto& r : runs.list()) {
@@ -35,8 +39,8 @@ Table runs_table(measure::RunStore& runs) {
     for (const auto& b : batches) {
       if (b.batch_size == best) best_energy = b.energy_per_item_j;
     }
-    t.rows.push_back({r.id, r.kind, r.workload, r.sensor, r.status, r.started_at,
-                      batches.size(), best ? nlohmann::json(best) : nlohmann::json(), best_energy,
+    t.rows.push_back({r.id, r.kind, r.workload, r.sensor, r.status, r.started_at, batches.size(),
+                      best ? nlohmann::json(best) : nlohmann::json(), best_energy,
                       r.status_reason});
   }
   return t;
@@ -83,7 +87,8 @@ void export_runs(Context& ctx, const RunsArgs& a) {
         t.rows.push_back({r.id, s["batch_size"], s["time_s"], s["power_w"], s["energy_j"]});
       }
     }
-    return print_table(*ctx.out, t, ctx.format() == OutputFormat::json ? OutputFormat::json : OutputFormat::csv);
+    return print_table(*ctx.out, t,
+                       ctx.format() == OutputFormat::json ? OutputFormat::json : OutputFormat::csv);
   }
   if (ctx.format() == OutputFormat::json) {
     auto all = nlohmann::json::array();
@@ -96,16 +101,20 @@ void export_runs(Context& ctx, const RunsArgs& a) {
     *ctx.out << all.dump(2) << '\n';
     return;
   }
-  std::vector<std::string> header = {"run_id", "kind", "workload", "sensor", "status", "run_started_at"};
+  std::vector<std::string> header = {"run_id", "kind",   "workload",
+                                     "sensor", "status", "run_started_at"};
   auto sample_keys = measure::BatchResult{}.to_json();
   for (const auto& [key, value] : sample_keys.items()) header.push_back(key);
   csv::write_row(*ctx.out, header);
   for (const auto& r : selected) {
     for (const auto& b : runs.batches(r.id)) {
-      std::vector<std::string> row = {std::to_string(r.id), r.kind, r.workload, r.sensor, r.status, r.started_at};
+      std::vector<std::string> row = {std::to_string(r.id), r.kind, r.workload, r.sensor, r.status,
+                                      r.started_at};
       const auto fields = b.to_json();
       for (const auto& [key, value] : fields.items()) {
-        row.push_back(value.is_null() ? "" : value.is_string() ? value.get<std::string>() : value.dump());
+        row.push_back(value.is_null()     ? ""
+                      : value.is_string() ? value.get<std::string>()
+                                          : value.dump());
       }
       csv::write_row(*ctx.out, row);
     }
@@ -135,7 +144,8 @@ void register_runs_commands(CLI::App& app, Context& ctx) {
   auto* id = exp->add_option("run_id", a->run_id, "run id");
   auto* all = exp->add_flag("--all", a->all, "every run");
   id->excludes(all);
-  exp->add_flag("--samples", a->samples, "the kept raw samples instead (runs measured with --keep-samples)");
+  exp->add_flag("--samples", a->samples,
+                "the kept raw samples instead (runs measured with --keep-samples)");
   add_format_option(*exp, ctx);
   exp->callback([&ctx, a, id] {
     if (!a->all && id->count() == 0) throw InputError("runs export: give a run id or --all");

@@ -66,9 +66,12 @@ WindowEnergy window_energy(const std::vector<Sample>& samples, double t0, double
   if (caps.energy_counter) w.counter_j = counter_energy_j(samples, t0, t1);
   w.method = w.counter_j ? "counter" : "trapezoid";
   w.energy_j = w.counter_j ? *w.counter_j : w.trapezoid_j;
-  if (w.counter_j && *w.counter_j > 0) w.disagreement = (w.trapezoid_j - *w.counter_j) / *w.counter_j;
-  w.sample_count = static_cast<size_t>(std::count_if(
-      samples.begin(), samples.end(), [&](const Sample& s) { return s.time_s >= t0 && s.time_s <= t1; }));
+  if (w.counter_j && *w.counter_j > 0)
+    w.disagreement = (w.trapezoid_j - *w.counter_j) / *w.counter_j;
+  w.sample_count =
+      static_cast<size_t>(std::count_if(samples.begin(), samples.end(), [&](const Sample& s) {
+        return s.time_s >= t0 && s.time_s <= t1;
+      }));
   w.sensor_updates = caps.update_period_s > 0 ? (t1 - t0) / caps.update_period_s
                                               : std::numeric_limits<double>::infinity();
   if (w.sensor_updates < kMinUpdatesPerWindow) {

@@ -16,8 +16,8 @@ class GemmWorkload final : public Workload {
   std::string name() const override { return fmt::format("gemm:{}", n_); }
 
   nlohmann::json describe() const override {
-    return {{"workload", name()}, {"kind", "gemm"}, {"matrix_size", n_}, {"precision", "fp32"},
-            {"device", "cpu"}, {"kernel", "built-in blocked i-k-j loop"}};
+    return {{"workload", name()},  {"kind", "gemm"},  {"matrix_size", n_},
+            {"precision", "fp32"}, {"device", "cpu"}, {"kernel", "built-in blocked i-k-j loop"}};
   }
 
   std::optional<double> flop_count_per_item() const override {
@@ -41,8 +41,8 @@ class GemmWorkload final : public Workload {
       c_.assign(static_cast<size_t>(batch_size) * nn, 0);
       batch_size_ = batch_size;
     } catch (const std::bad_alloc&) {
-      throw OutOfMemory(fmt::format("cannot allocate {} matrices of {}x{}", 2 * batch_size + 1,
-                                    n_, n_));
+      throw OutOfMemory(
+          fmt::format("cannot allocate {} matrices of {}x{}", 2 * batch_size + 1, n_, n_));
     }
   }
 

@@ -41,8 +41,13 @@ class BatchMeasurement {
   BatchMeasurement(Workload& workload, Sampler& sampler, power::Platform& platform,
                    const power::Capabilities& caps, const ProtocolOptions& options,
                    std::optional<double> idle_power_w, int batch_size)
-      : workload_(workload), sampler_(sampler), platform_(platform), caps_(caps),
-        options_(options), idle_power_w_(idle_power_w), batch_size_(batch_size) {}
+      : workload_(workload),
+        sampler_(sampler),
+        platform_(platform),
+        caps_(caps),
+        options_(options),
+        idle_power_w_(idle_power_w),
+        batch_size_(batch_size) {}
 
   BatchResult run(const SweepHooks& hooks) {
     BatchResult result;
@@ -96,8 +101,8 @@ class BatchMeasurement {
     auto estimate = block_estimate();
     if (estimate.n > 1 && estimate.mean > 0 &&
         estimate.half_width / estimate.mean <= options_.target_ci) {
-      return fmt::format("95% CI within {}% after >= {} reps and >= {} s",
-                         options_.target_ci * 100, options_.min_reps, options_.min_seconds);
+      return fmt::format("95% CI within {}% after >= {} reps and >= {} s", options_.target_ci * 100,
+                         options_.min_reps, options_.min_seconds);
     }
     return std::nullopt;
   }
@@ -172,7 +177,8 @@ class BatchMeasurement {
       if (s.time_s < t0 || s.time_s > t1) continue;
       if (s.telemetry.utilization_pct) utilization += *s.telemetry.utilization_pct, ++n_util;
       if (s.telemetry.temperature_c) temperature += *s.telemetry.temperature_c, ++n_temp;
-      if (s.telemetry.memory_used_bytes) memory = std::max(memory, *s.telemetry.memory_used_bytes), ++n_mem;
+      if (s.telemetry.memory_used_bytes)
+        memory = std::max(memory, *s.telemetry.memory_used_bytes), ++n_mem;
     }
     if (n_util) r.utilization_pct = utilization / n_util;
     if (n_temp) r.temperature_c = temperature / n_temp;
@@ -238,7 +244,8 @@ SweepOutcome run_sweep(Workload& workload, Sampler& sampler, power::Platform& pl
       outcome.end_reason = fmt::format("out of memory at batch size {}: {}", batch, e.what());
       return outcome;
     } catch (const SensorFailed& e) {
-      outcome.invalid_reason = fmt::format("power sensor failed at batch size {}: {}", batch, e.reason);
+      outcome.invalid_reason =
+          fmt::format("power sensor failed at batch size {}: {}", batch, e.reason);
       outcome.end_reason = *outcome.invalid_reason;
       return outcome;
     }

@@ -30,7 +30,8 @@ nlohmann::json collect_provenance(const power::Sensor& sensor, const Workload* w
   gethostname(host, sizeof host - 1);
   p["host"] = host;
   utsname uts{};
-  if (uname(&uts) == 0) p["kernel"] = std::string(uts.sysname) + " " + uts.release + " " + uts.machine;
+  if (uname(&uts) == 0)
+    p["kernel"] = std::string(uts.sysname) + " " + uts.release + " " + uts.machine;
   p["cpu"] = cpu_model();
   p["infergy_version"] = kVersion;
   p["sqlite_version"] = sqlite3_libversion();

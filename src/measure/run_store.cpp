@@ -88,9 +88,10 @@ int64_t RunStore::create(const RunRecord& run) {
 }
 
 std::optional<RunRecord> RunStore::find_resumable(const std::string& settings_key) {
-  auto stmt = db_.prepare(fmt::format("SELECT {} FROM runs WHERE settings_key = ? AND status != "
-                                      "'complete' ORDER BY id DESC LIMIT 1",
-                                      kRunColumns));
+  auto stmt =
+      db_.prepare(fmt::format("SELECT {} FROM runs WHERE settings_key = ? AND status != "
+                              "'complete' ORDER BY id DESC LIMIT 1",
+                              kRunColumns));
   stmt.bind(1, std::string_view(settings_key));
   if (!stmt.step()) return std::nullopt;
   return run_from_row(stmt);
@@ -121,7 +122,8 @@ void RunStore::add_batch(int64_t run_id, const BatchResult& batch) {
 
 void RunStore::finish(int64_t run_id, const std::string& status, const std::string& reason,
                       const std::string& ended_at) {
-  auto stmt = db_.prepare("UPDATE runs SET status = ?, status_reason = ?, ended_at = ? WHERE id = ?");
+  auto stmt =
+      db_.prepare("UPDATE runs SET status = ?, status_reason = ?, ended_at = ? WHERE id = ?");
   stmt.bind(1, std::string_view(status)).bind(2, std::string_view(reason));
   stmt.bind(3, std::string_view(ended_at)).bind(4, run_id);
   stmt.run();
@@ -137,7 +139,8 @@ std::vector<RunRecord> RunStore::list() {
 RunRecord RunStore::get(int64_t run_id) {
   auto stmt = db_.prepare(fmt::format("SELECT {} FROM runs WHERE id = ?", kRunColumns));
   stmt.bind(1, run_id);
-  if (!stmt.step()) throw InputError(fmt::format("no run with id {} (see infergy runs list)", run_id));
+  if (!stmt.step())
+    throw InputError(fmt::format("no run with id {} (see infergy runs list)", run_id));
   return run_from_row(stmt);
 }
 
@@ -145,13 +148,15 @@ std::vector<BatchResult> RunStore::batches(int64_t run_id) {
   auto stmt = db_.prepare("SELECT details FROM batch_results WHERE run_id = ? ORDER BY batch_size");
   stmt.bind(1, run_id);
   std::vector<BatchResult> batches;
-  while (stmt.step()) batches.push_back(BatchResult::from_json(nlohmann::json::parse(stmt.text(0))));
+  while (stmt.step())
+    batches.push_back(BatchResult::from_json(nlohmann::json::parse(stmt.text(0))));
   return batches;
 }
 
 std::vector<nlohmann::json> RunStore::samples(int64_t run_id) {
-  auto stmt = db_.prepare("SELECT batch_size, time_s, power_w, energy_j FROM samples WHERE run_id = ? "
-                          "ORDER BY batch_size, time_s");
+  auto stmt = db_.prepare(
+      "SELECT batch_size, time_s, power_w, energy_j FROM samples WHERE run_id = ? "
+      "ORDER BY batch_size, time_s");
   stmt.bind(1, run_id);
   std::vector<nlohmann::json> rows;
   while (stmt.step()) rows.push_back(stmt.row());

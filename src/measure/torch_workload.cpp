@@ -42,10 +42,12 @@ std::vector<int64_t> parse_shape(std::string text) {
 class TorchScriptWorkload final : public Workload {
  public:
   explicit TorchScriptWorkload(TorchOptions options)
-      : options_(std::move(options)), device_(parse_device(options_.device)),
+      : options_(std::move(options)),
+        device_(parse_device(options_.device)),
         dtype_(scalar_type(options_.precision)) {
     if (device_.is_cuda() && !torch::cuda::is_available()) {
-      throw Failure("--device " + options_.device + ": this libtorch has no CUDA or no GPU is visible");
+      throw Failure("--device " + options_.device +
+                    ": this libtorch has no CUDA or no GPU is visible");
     }
     torch::jit::ExtraFilesMap extra{{"input_shape", ""}};
     try {
@@ -59,7 +61,7 @@ class TorchScriptWorkload final : public Workload {
     bool tf32 = options_.precision == "tf32";
     at::globalContext().setAllowTF32CuBLAS(tf32);
     at::globalContext().setAllowTF32CuDNN(tf32);
-    shape_ = !options_.input_shape.empty() ? options_.input_shape
+    shape_ = !options_.input_shape.empty()   ? options_.input_shape
              : !extra["input_shape"].empty() ? parse_shape(extra["input_shape"])
                                              : shape_from_parameters();
     if (shape_.empty()) {
@@ -70,10 +72,13 @@ class TorchScriptWorkload final : public Workload {
   std::string name() const override { return options_.model_path; }
 
   nlohmann::json describe() const override {
-    return {{"workload", options_.model_path}, {"kind", "torchscript"},
-            {"device", options_.device},       {"precision", options_.precision},
+    return {{"workload", options_.model_path},
+            {"kind", "torchscript"},
+            {"device", options_.device},
+            {"precision", options_.precision},
             {"channels_last", options_.channels_last},
-            {"input_shape", shape_},           {"torch_version", TORCH_VERSION},
+            {"input_shape", shape_},
+            {"torch_version", TORCH_VERSION},
             {"cuda_available", torch::cuda::is_available()}};
   }
 

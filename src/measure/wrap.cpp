@@ -32,7 +32,8 @@ class PhaseReader {
  public:
   explicit PhaseReader(power::Platform& platform) : platform_(platform) {
     char folder[] = "/tmp/infergy-wrap-XXXXXX";
-    if (!mkdtemp(folder)) throw Failure(std::string("cannot create a temporary folder: ") + std::strerror(errno));
+    if (!mkdtemp(folder))
+      throw Failure(std::string("cannot create a temporary folder: ") + std::strerror(errno));
     folder_ = folder;
     path_ = folder_ + "/phases";
     if (mkfifo(path_.c_str(), 0600) != 0) throw Failure("cannot create " + path_);
@@ -100,7 +101,8 @@ int run_child(const std::vector<std::string>& argv, const std::string& fifo) {
   env.push_back(nullptr);
   pid_t pid;
   int error = posix_spawnp(&pid, args[0], nullptr, nullptr, args.data(), env.data());
-  if (error != 0) throw InputError(fmt::format("cannot run '{}': {}", argv[0], std::strerror(error)));
+  if (error != 0)
+    throw InputError(fmt::format("cannot run '{}': {}", argv[0], std::strerror(error)));
   int status = 0;
   while (waitpid(pid, &status, 0) < 0) {
     if (errno != EINTR) throw Failure(std::string("waitpid failed: ") + std::strerror(errno));

@@ -63,11 +63,12 @@ class NvmlSensor final : public Sensor {
     char driver[96] = {0};
     api_.device_get_name(device_, name, sizeof name);
     api_.system_get_driver_version(driver, sizeof driver);
-    return {{"sensor", this->name()},
-            {"device", name},
-            {"driver_version", driver},
-            {"energy_counter", has_counter_},
-            {"power_source", has_instant_ ? "NVML_FI_DEV_POWER_INSTANT" : "nvmlDeviceGetPowerUsage"}};
+    return {
+        {"sensor", this->name()},
+        {"device", name},
+        {"driver_version", driver},
+        {"energy_counter", has_counter_},
+        {"power_source", has_instant_ ? "NVML_FI_DEV_POWER_INSTANT" : "nvmlDeviceGetPowerUsage"}};
   }
 
  private:

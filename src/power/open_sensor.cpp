@@ -29,7 +29,8 @@ std::vector<std::string> parse_rapl_domains(const std::string& spec) {
   if (text.empty() || text == "package") return {"package"};
   if (text == "dram") return {"dram"};
   if (text == "package+dram" || text == "all") return {"package", "dram"};
-  throw InputError(fmt::format("sensor '{}': RAPL domains are package, dram or package+dram", spec));
+  throw InputError(
+      fmt::format("sensor '{}': RAPL domains are package, dram or package+dram", spec));
 }
 
 std::unique_ptr<Sensor> open_auto(Platform& platform) {
@@ -44,9 +45,10 @@ std::unique_ptr<Sensor> open_auto(Platform& platform) {
   } catch (const Failure& e) {
     rapl_error = e.what();
   }
-  throw Failure(fmt::format("no power sensor found on this machine.\n  NVML: {}\n  RAPL: {}\n"
-                            "Choose one with --sensor: {}",
-                            nvml_error, rapl_error, sensor_options_help()));
+  throw Failure(
+      fmt::format("no power sensor found on this machine.\n  NVML: {}\n  RAPL: {}\n"
+                  "Choose one with --sensor: {}",
+                  nvml_error, rapl_error, sensor_options_help()));
 }
 
 }  // namespace

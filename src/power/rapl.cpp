@@ -71,16 +71,20 @@ class RaplSensor final : public Sensor {
     return {{"sensor", name_}, {"device", "RAPL"}, {"domains", names}};
   }
 
-  double read_counter_uj(const Zone& zone) { return read_number(platform_, zone.path + "/energy_uj"); }
+  double read_counter_uj(const Zone& zone) {
+    return read_number(platform_, zone.path + "/energy_uj");
+  }
 
   static double read_number(Platform& platform, const std::string& path) {
     auto file = platform.read_file(path);
     if (file.error == EACCES || file.error == EPERM) {
-      throw Failure(fmt::format("{} is readable by root only (Linux 5.10 and later): run infergy "
-                                "as root or grant read access, e.g. sudo chmod a+r {}",
-                                path, path));
+      throw Failure(
+          fmt::format("{} is readable by root only (Linux 5.10 and later): run infergy "
+                      "as root or grant read access, e.g. sudo chmod a+r {}",
+                      path, path));
     }
-    if (file.error) throw Failure(fmt::format("cannot read {}: {}", path, std::strerror(file.error)));
+    if (file.error)
+      throw Failure(fmt::format("cannot read {}: {}", path, std::strerror(file.error)));
     try {
       return std::stod(file.text);
     } catch (const std::exception&) {
@@ -137,9 +141,10 @@ std::unique_ptr<Sensor> make_rapl_sensor(const std::string& root,
                                          Platform& platform) {
   auto zones = find_zones(root, domains, platform);
   if (zones.empty()) {
-    throw Failure(fmt::format("no RAPL domain ({}) under {}: this machine exposes no RAPL "
-                              "counters",
-                              fmt::join(domains, "+"), root));
+    throw Failure(
+        fmt::format("no RAPL domain ({}) under {}: this machine exposes no RAPL "
+                    "counters",
+                    fmt::join(domains, "+"), root));
   }
   std::string name = "rapl:" + fmt::format("{}", fmt::join(domains, "+"));
   return std::make_unique<RaplSensor>(std::move(zones), name, platform);

@@ -116,15 +116,18 @@ std::shared_ptr<const PowerFunction> parse_function(const std::string& spec,
     if (kind == "square") return std::make_shared<SquareWave>(a, b, period);
     return std::make_shared<Ramp>(a, b, period);
   }
-  throw InputError(fmt::format("sensor '{}': expected sim:WATTS, sim:square:LOW:HIGH:PERIOD or "
-                               "sim:ramp:FROM:TO:PERIOD",
-                               spec));
+  throw InputError(
+      fmt::format("sensor '{}': expected sim:WATTS, sim:square:LOW:HIGH:PERIOD or "
+                  "sim:ramp:FROM:TO:PERIOD",
+                  spec));
 }
 
 class SimulatedSensor final : public Sensor {
  public:
   SimulatedSensor(std::string name, SimulatedSpec spec, Platform& platform)
-      : name_(std::move(name)), spec_(std::move(spec)), platform_(platform),
+      : name_(std::move(name)),
+        spec_(std::move(spec)),
+        platform_(platform),
         origin_s_(platform.now_s()) {}
 
   std::string name() const override { return name_; }
@@ -183,9 +186,10 @@ SimulatedSpec parse_simulated_spec(const std::string& spec) {
     } else if (key == "fail_after") {
       result.fail_after_s = parse_non_negative(spec, value, "fail_after");
     } else {
-      throw InputError(fmt::format("sensor '{}': unknown option '{}' (update=S, window=S, "
-                                   "fail_after=S)",
-                                   spec, options[i]));
+      throw InputError(
+          fmt::format("sensor '{}': unknown option '{}' (update=S, window=S, "
+                      "fail_after=S)",
+                      spec, options[i]));
     }
   }
   return result;

@@ -85,7 +85,9 @@ double parse_timestamp(const csv::Document& doc, const csv::Row& row, int column
 class TraceSensor final : public Sensor {
  public:
   TraceSensor(std::string name, std::vector<TracePoint> points, Platform& platform)
-      : name_(std::move(name)), points_(std::move(points)), platform_(platform),
+      : name_(std::move(name)),
+        points_(std::move(points)),
+        platform_(platform),
         origin_s_(platform.now_s()) {}
 
   std::string name() const override { return name_; }
@@ -94,7 +96,8 @@ class TraceSensor final : public Sensor {
     Capabilities caps;
     caps.instant_power = true;
     if (points_.size() > 1) {
-      caps.update_period_s = (points_.back().time_s - points_.front().time_s) / (points_.size() - 1);
+      caps.update_period_s =
+          (points_.back().time_s - points_.front().time_s) / (points_.size() - 1);
     }
     return caps;
   }

@@ -34,7 +34,7 @@ TEST(WindowEnergy, TrapezoidInterpolatesAtWindowEdges) {
   EXPECT_NEAR(measure::trapezoid_energy_j(s, 0.5, 1.5), 8.75, 1e-12);
   EXPECT_NEAR(*measure::counter_energy_j(s, 0.5, 1.5), 10 - 2.5, 1e-12);
   EXPECT_NEAR(measure::trapezoid_energy_j(s, 0.25, 0.75), 2.5, 1e-12);  // inside one interval
-  EXPECT_NEAR(measure::trapezoid_energy_j(s, 2, 3), 10, 1e-12);          // the last value holds
+  EXPECT_NEAR(measure::trapezoid_energy_j(s, 2, 3), 10, 1e-12);         // the last value holds
 }
 
 TEST(WindowEnergy, PrefersCounterAndReportsDisagreement) {

@@ -43,7 +43,8 @@ class FakeWorkload : public measure::Workload {
 
 struct Rig {
   explicit Rig(const std::string& spec, double item_s = 0.01)
-      : sensor(power::open_sensor(spec, platform)), sampler(*sensor, platform, {1000}),
+      : sensor(power::open_sensor(spec, platform)),
+        sampler(*sensor, platform, {1000}),
         workload(platform, sampler, item_s) {
     sampler.poll_once();
     options.min_reps = 13;

@@ -6,7 +6,8 @@ using namespace infergy;
 
 namespace {
 
-measure::WrapResult wrap(const std::vector<std::string>& argv, const std::string& spec = "sim:100") {
+measure::WrapResult wrap(const std::vector<std::string>& argv,
+                         const std::string& spec = "sim:100") {
   auto& platform = power::system_platform();
   auto sensor = power::open_sensor(spec, platform);
   measure::Sampler sampler(*sensor, platform, {200});
@@ -17,10 +18,11 @@ measure::WrapResult wrap(const std::vector<std::string>& argv, const std::string
 }  // namespace
 
 TEST(Wrap, EnergyIsPowerTimesDurationAndPhasesAreTimed) {
-  auto r = wrap({"sh", "-c",
-                 "echo load > \"$INFERGY_PHASE_FIFO\"; sleep 0.2; "
-                 "echo compute > \"$INFERGY_PHASE_FIFO\"; sleep 0.3; echo end > \"$INFERGY_PHASE_FIFO\"; "
-                 "sleep 0.1"});
+  auto r = wrap(
+      {"sh", "-c",
+       "echo load > \"$INFERGY_PHASE_FIFO\"; sleep 0.2; "
+       "echo compute > \"$INFERGY_PHASE_FIFO\"; sleep 0.3; echo end > \"$INFERGY_PHASE_FIFO\"; "
+       "sleep 0.1"});
   EXPECT_EQ(r.exit_code, 0);
   EXPECT_NEAR(r.energy.energy_j, 100 * r.energy.duration_s(), 1e-3);
   EXPECT_GE(r.energy.duration_s(), 0.6);
@@ -32,9 +34,7 @@ TEST(Wrap, EnergyIsPowerTimesDurationAndPhasesAreTimed) {
   EXPECT_NEAR(r.phases[1].energy.energy_j, 100 * r.phases[1].energy.duration_s(), 1e-3);
 }
 
-TEST(Wrap, ReportsTheCommandsExitStatus) {
-  EXPECT_EQ(wrap({"sh", "-c", "exit 3"}).exit_code, 3);
-}
+TEST(Wrap, ReportsTheCommandsExitStatus) { EXPECT_EQ(wrap({"sh", "-c", "exit 3"}).exit_code, 3); }
 
 TEST(Wrap, MissingCommandIsInputError) {
   EXPECT_THROW(wrap({"infergy-no-such-command-xyz"}), InputError);

@@ -59,8 +59,9 @@ TEST(SimulatedSensor, FailsAfterConfiguredTime) {
 
 TEST(SensorSpecs, MalformedSpecsAreInputErrors) {
   FakePlatform platform;
-  for (const char* spec : {"sim:abc", "sim:-5", "sim:square:1:2", "sim:ramp:1:2:0", "sim:50,bogus=1",
-                           "sim:50,update=x", "nvml:x", "rapl:gpu", "bogus", "trace:"}) {
+  for (const char* spec :
+       {"sim:abc", "sim:-5", "sim:square:1:2", "sim:ramp:1:2:0", "sim:50,bogus=1",
+        "sim:50,update=x", "nvml:x", "rapl:gpu", "bogus", "trace:"}) {
     EXPECT_THROW(power::open_sensor(spec, platform), InputError) << spec;
   }
 }
@@ -84,7 +85,8 @@ namespace {
 void add_zone(FakePlatform& p, const std::string& path, const std::string& name, double max_uj,
               double energy_uj) {
   p.files[path + "/name"] = {name + "\n", 0};
-  p.files[path + "/max_energy_range_uj"] = {std::to_string(static_cast<long long>(max_uj)) + "\n", 0};
+  p.files[path + "/max_energy_range_uj"] = {std::to_string(static_cast<long long>(max_uj)) + "\n",
+                                            0};
   p.files[path + "/energy_uj"] = {std::to_string(static_cast<long long>(energy_uj)) + "\n", 0};
 }
 
@@ -96,8 +98,8 @@ TEST(RaplSensor, SumsDomainsAndHandlesWrapAround) {
   add_zone(p, "/pc/intel-rapl:0:0", "dram", 1e6, 0);
   add_zone(p, "/pc/intel-rapl:0:1", "core", 1e6, 0);
   auto sensor = power::make_rapl_sensor("/pc", {"package", "dram"}, p);
-  p.files["/pc/intel-rapl:0/energy_uj"] = {"100000\n", 0};  // wrapped: +0.2 J
-  p.files["/pc/intel-rapl:0:0/energy_uj"] = {"50000\n", 0};  // +0.05 J
+  p.files["/pc/intel-rapl:0/energy_uj"] = {"100000\n", 0};    // wrapped: +0.2 J
+  p.files["/pc/intel-rapl:0:0/energy_uj"] = {"50000\n", 0};   // +0.05 J
   p.files["/pc/intel-rapl:0:1/energy_uj"] = {"999999\n", 0};  // not selected
   p.advance(0.1);
   auto reading = sensor->read();
@@ -209,8 +211,8 @@ struct FakeNvml {
   static int clock(power::nvml::Device, int, unsigned int* mhz) { return *mhz = 1980, 0; }
 
   static power::nvml::Api api() {
-    return {init, shutdown, error_string, handle, name, driver, energy, fields, power,
-            utilization, memory, temperature, clock};
+    return {init,   shutdown, error_string, handle, name,        driver, energy,
+            fields, power,    utilization,  memory, temperature, clock};
   }
 };
 
@@ -262,14 +264,16 @@ TEST(NvmlApi, LoadsSymbolsThroughThePlatform) {
   EXPECT_THROW(power::nvml::load_api(p), Failure);  // the rest are missing
   symbols["nvmlShutdown"] = reinterpret_cast<void*>(api.shutdown);
   symbols["nvmlErrorString"] = reinterpret_cast<void*>(api.error_string);
-  symbols["nvmlDeviceGetHandleByIndex_v2"] = reinterpret_cast<void*>(api.device_get_handle_by_index);
+  symbols["nvmlDeviceGetHandleByIndex_v2"] =
+      reinterpret_cast<void*>(api.device_get_handle_by_index);
   symbols["nvmlDeviceGetName"] = reinterpret_cast<void*>(api.device_get_name);
   symbols["nvmlSystemGetDriverVersion"] = reinterpret_cast<void*>(api.system_get_driver_version);
   symbols["nvmlDeviceGetTotalEnergyConsumption"] =
       reinterpret_cast<void*>(api.device_get_total_energy_consumption);
   symbols["nvmlDeviceGetFieldValues"] = reinterpret_cast<void*>(api.device_get_field_values);
   symbols["nvmlDeviceGetPowerUsage"] = reinterpret_cast<void*>(api.device_get_power_usage);
-  symbols["nvmlDeviceGetUtilizationRates"] = reinterpret_cast<void*>(api.device_get_utilization_rates);
+  symbols["nvmlDeviceGetUtilizationRates"] =
+      reinterpret_cast<void*>(api.device_get_utilization_rates);
   symbols["nvmlDeviceGetMemoryInfo"] = reinterpret_cast<void*>(api.device_get_memory_info);
   symbols["nvmlDeviceGetTemperature"] = reinterpret_cast<void*>(api.device_get_temperature);
   symbols["nvmlDeviceGetClockInfo"] = reinterpret_cast<void*>(api.device_get_clock_info);
