@@ -40,28 +40,23 @@ expect_json "d['status'] == 'invalid' and 'simulated sensor failure' in d['statu
 expect_json "len(d['batches']) >= 1 and d['batches'][0]['batch_size'] == 1" "completed batches kept"
 
 # Done-when (iii): SIGKILL mid-sweep, then --resume: no completed batch size is lost.
-SWEEP=(measure gemm:32 "${QUICK[@]}" --min-seconds 0.4 --max-batch 64 --keep-samples --format json)
+SWEEP=(measure gemm:32 "${QUICK[@]}" --min-seconds 0.5 --max-batch 256 --keep-samples --format json)
 "$BIN" "${SWEEP[@]}" >"$WORK/killed.out" 2>"$WORK/killed.err" &
 PID=$!
-KILLED_RUN=""
-for _ in $(seq 1 100); do
-  sleep 0.2
+for _ in $(seq 1 300); do  # until two batch sizes are committed (progress on stderr)
+  grep -q "batch    2 done" "$WORK/killed.err" && break
   kill -0 $PID 2>/dev/null || break
-  RUNS=$("$BIN" runs list --format json 2>/dev/null)
-  KILLED_RUN=$(/usr/bin/python3 -c "
-import json,sys
-runs=[r for r in json.loads(sys.stdin.read()) if r['status']=='running' and (r['batch_sizes'] or 0)>=2]
-print(runs[-1]['run_id'] if runs else '')" <<<"$RUNS")
-  [ -n "$KILLED_RUN" ] && break
+  sleep 0.05
 done
 kill -9 $PID; wait $PID 2>/dev/null
-[ -n "$KILLED_RUN" ] && pass || fail "sweep reached 2 batch sizes before the kill"
+run runs list --format json
+KILLED_RUN=$(/usr/bin/python3 -c "import json,sys; print(json.loads(sys.stdin.read())[-1]['run_id'])" <<<"$OUT")
 run runs show "$KILLED_RUN" --format json; cp "$WORK/out" "$WORK/before.json"
 expect_json "d['status'] == 'running' and len(d['batches']) >= 2" "killed run kept its batches"
 run "${SWEEP[@]}" --resume; expect_rc 0 "resume"
 expect_err "resuming run $KILLED_RUN" "resumed the killed run"
 run runs show "$KILLED_RUN" --format json
-expect_json "d['status'] == 'complete' and [b['batch_size'] for b in d['batches']] == [1, 2, 4, 8, 16, 32, 64]" "all batch sizes after resume"
+expect_json "d['status'] == 'complete' and [b['batch_size'] for b in d['batches']] == [1, 2, 4, 8, 16, 32, 64, 128, 256]" "all batch sizes after resume"
 echo "$OUT" >"$WORK/after.json"
 /usr/bin/python3 -c "
 import json, sys
@@ -75,7 +70,7 @@ run runs list --format csv; expect_rc 0 "runs list"
 expect_out "run_id,kind,workload,sensor,status,started_at" "runs list CSV header"
 expect_out ",wrap,sleep 2,sim:100,complete," "wrap run stored"
 run runs export "$KILLED_RUN"; expect_rc 0 "runs export"
-[ "$(wc -l <<<"$OUT")" -eq 8 ] && pass || fail "export: header + 7 batch rows"
+[ "$(wc -l <<<"$OUT")" -eq 10 ] && pass || fail "export: header + 9 batch rows"
 expect_out "energy_per_item_ci95_j" "export header"
 run runs export "$KILLED_RUN" --samples; expect_rc 0 "export samples"
 [ "$(wc -l <<<"$OUT")" -gt 20 ] && pass || fail "kept samples exported"
