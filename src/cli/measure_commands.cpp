@@ -180,10 +180,11 @@ OpenedRun open_run(Context& ctx, const MeasureArgs& a, const power::Sensor& sens
   return {runs.create(record), {}, std::nullopt};
 }
 
-double idle_power(Context& ctx, measure::Sampler& sampler, const power::Capabilities& caps,
-                  const MeasureArgs& a, OpenedRun& run) {
-  if (run.idle_power_w) return *run.idle_power_w;
-  if (a.options.idle_seconds <= 0) return 0;
+std::optional<double> idle_power(Context& ctx, measure::Sampler& sampler,
+                                 const power::Capabilities& caps, const MeasureArgs& a,
+                                 OpenedRun& run) {
+  if (run.idle_power_w) return run.idle_power_w;  // resumed: measured before
+  if (a.options.idle_seconds <= 0) return std::nullopt;
   *ctx.err << fmt::format("measuring idle power for {} s...\n", a.options.idle_seconds);
   auto idle =
       measure::measure_idle(sampler, power::system_platform(), caps, a.options.idle_seconds);
@@ -191,40 +192,48 @@ double idle_power(Context& ctx, measure::Sampler& sampler, const power::Capabili
                           idle.method);
   measure::RunStore(ctx.store().database()).set_idle_power(run.id, idle.avg_power_w());
   run.idle_power_w = idle.avg_power_w();
-  return idle.avg_power_w();
+  return run.idle_power_w;
 }
 
-void run_measure(Context& ctx, MeasureArgs& a) {
-  a.options.adaptive = a.protocol == "adaptive";
+// Idle power, then the sweep; each completed batch size is committed as it finishes.
+measure::SweepOutcome sweep(Context& ctx, const MeasureArgs& a, power::Sensor& sensor,
+                            measure::Workload& workload, OpenedRun& run, measure::RunStore& runs) {
   auto& platform = power::system_platform();
-  auto sensor = power::open_sensor(a.sensor, platform);
-  auto caps = sensor->capabilities();
-  auto workload = make_workload(a);
-  auto run = open_run(ctx, a, *sensor, *workload);
-  measure::Sampler sampler(*sensor, platform, {std::min(a.rate_hz, caps.max_rate_hz)});
+  auto caps = sensor.capabilities();
+  measure::Sampler sampler(sensor, platform, {std::min(a.rate_hz, caps.max_rate_hz)});
   sampler.start();
-  double idle_w = idle_power(ctx, sampler, caps, a, run);
-  measure::RunStore runs(ctx.store().database());
+  auto idle_w = idle_power(ctx, sampler, caps, a, run);
   measure::SweepHooks hooks;
   hooks.on_batch = [&](const measure::BatchResult& b) {
     runs.add_batch(run.id, b);
     print_batch_done(*ctx.err, b);
   };
   hooks.on_progress = [&](const measure::Progress& p) { print_progress(*ctx.err, p); };
+  auto outcome =
+      measure::run_sweep(workload, sampler, platform, caps, a.options, idle_w, run.done, hooks);
+  sampler.stop();
+  return outcome;
+}
+
+void run_measure(Context& ctx, MeasureArgs& a) {
+  a.options.adaptive = a.protocol == "adaptive";
+  auto& platform = power::system_platform();
+  auto sensor = power::open_sensor(a.sensor, platform);
+  auto workload = make_workload(a);
+  auto run = open_run(ctx, a, *sensor, *workload);
+  measure::RunStore runs(ctx.store().database());
   measure::SweepOutcome outcome;
   try {
-    outcome = measure::run_sweep(*workload, sampler, platform, caps, a.options,
-                                 run.idle_power_w ? std::optional(idle_w) : std::nullopt, run.done,
-                                 hooks);
-  } catch (const std::exception& e) {
+    outcome = sweep(ctx, a, *sensor, *workload, run, runs);
+  } catch (const std::exception& e) {  // keeps what was committed, says why it stopped
     runs.finish(run.id, "invalid", e.what(), platform.wall_time_iso());
     throw;
   }
-  sampler.stop();
   std::string status = outcome.invalid_reason ? "invalid" : "complete";
   runs.finish(run.id, status, outcome.end_reason, platform.wall_time_iso());
   *ctx.err << fmt::format("run {} {}: {}; energy figures carry the sensor's +-{:.0f}% accuracy\n",
-                          run.id, status, outcome.end_reason, caps.accuracy_fraction * 100);
+                          run.id, status, outcome.end_reason,
+                          sensor->capabilities().accuracy_fraction * 100);
   print_batches(ctx, runs.batches(run.id), run.id);
   if (outcome.invalid_reason) {
     throw Failure(fmt::format("run {} is invalid: {} (completed batch sizes are kept)", run.id,
@@ -290,9 +299,10 @@ void run_wrap(Context& ctx, const WrapArgs& a) {
 
 void add_sensor_options(CLI::App& cmd, std::string& sensor, double& rate_hz) {
   cmd.add_option("--sensor", sensor,
-                 std::string("power sensor: auto, ") + power::sensor_options_help());
-  cmd.add_option("--rate-hz", rate_hz,
-                 "sampling rate (default 100 Hz; capped at the sensor's rate)")
+                 std::string("power sensor: auto, ") + power::sensor_options_help())
+      ->capture_default_str();
+  cmd.add_option("--rate-hz", rate_hz, "sampling rate in Hz (capped at the sensor's sensible rate)")
+      ->capture_default_str()
       ->check(CLI::Range(0.1, 10000.0));
 }
 
@@ -308,9 +318,10 @@ void register_measure_commands(CLI::App& app, Context& ctx) {
                 "TorchScript file (.pt), or gemm[:N] for the built-in "
                 "N x N matrix multiply")
       ->required();
-  m->add_option("--device", a->device, "cpu, cuda or cuda:N (TorchScript)");
+  m->add_option("--device", a->device, "cpu, cuda or cuda:N (TorchScript)")->capture_default_str();
   m->add_option("--precision", a->precision, "fp32, tf32, fp16 or bf16 (TorchScript)")
-      ->check(CLI::IsMember({"fp32", "tf32", "fp16", "bf16"}));
+      ->check(CLI::IsMember({"fp32", "tf32", "fp16", "bf16"}))
+      ->capture_default_str();
   m->add_flag("--channels-last", a->channels_last, "channels-last memory format for 4-D inputs");
   m->add_option("--input-shape", a->input_shape,
                 "shape of one item, e.g. 3,224,224 (default: "
@@ -318,22 +329,30 @@ void register_measure_commands(CLI::App& app, Context& ctx) {
   add_sensor_options(*m, a->sensor, a->rate_hz);
   auto& o = a->options;
   m->add_option("--min-reps", o.min_reps, "repetitions at least, per batch size")
-      ->check(CLI::Range(1, 1000000));
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
   m->add_option("--min-seconds", o.min_seconds, "seconds at least, per batch size")
-      ->check(CLI::Range(0.0, 86400.0));
+      ->check(CLI::Range(0.0, 86400.0))
+      ->capture_default_str();
   m->add_option("--protocol", a->protocol,
                 "adaptive (also stop on --target-ci) or paper (reps "
                 "and seconds only)")
-      ->check(CLI::IsMember({"adaptive", "paper"}));
+      ->check(CLI::IsMember({"adaptive", "paper"}))
+      ->capture_default_str();
   m->add_option("--target-ci", o.target_ci,
                 "adaptive: 95% CI half-width of energy per item, as "
                 "a fraction")
-      ->check(CLI::Range(0.0001, 1.0));
+      ->check(CLI::Range(0.0001, 1.0))
+      ->capture_default_str();
   m->add_option("--max-seconds", o.max_seconds, "adaptive: most seconds per batch size")
-      ->check(CLI::Range(0.0, 86400.0));
-  m->add_option("--max-batch", o.max_batch, "largest batch size")->check(CLI::Range(1, 1 << 24));
+      ->check(CLI::Range(0.0, 86400.0))
+      ->capture_default_str();
+  m->add_option("--max-batch", o.max_batch, "largest batch size")
+      ->check(CLI::Range(1, 1 << 24))
+      ->capture_default_str();
   m->add_option("--idle-seconds", o.idle_seconds, "idle power measured first (0 = skip)")
-      ->check(CLI::Range(0.0, 3600.0));
+      ->check(CLI::Range(0.0, 3600.0))
+      ->capture_default_str();
   m->add_flag("--subtract-idle", o.subtract_idle, "report energy above idle power");
   m->add_option("--memory-limit", o.memory_limit_bytes,
                 "treat batches needing more bytes than "

@@ -28,7 +28,7 @@ Table runs_table(measure::RunStore& runs) {
                {"sensor"},
                {"status"},
                {"started_at", "started"},
-               {"batch_sizes", "batches"},
+               {"batches_done", "batches"},
                {"best_batch_size", "best batch"},
                {"best_energy_per_item_j", "best J/item"},
                {"status_reason", "reason"}};

@@ -39,6 +39,10 @@ run runs show "$FAILED_RUN" --format json
 expect_json "d['status'] == 'invalid' and 'simulated sensor failure' in d['status_reason']" "reason stored"
 expect_json "len(d['batches']) >= 1 and d['batches'][0]['batch_size'] == 1" "completed batches kept"
 
+run measure gemm:16 --sensor 'sim:50,fail_after=0.1' --idle-seconds 0.5; expect_rc 1 "sensor fails during idle"
+run runs list --format json
+expect_json "d[-1]['status'] == 'invalid' and 'idle power' in d[-1]['status_reason']" "idle failure marks the run invalid"
+
 # Done-when (iii): SIGKILL mid-sweep, then --resume: no completed batch size is lost.
 SWEEP=(measure gemm:32 "${QUICK[@]}" --min-seconds 0.5 --max-batch 256 --keep-samples --format json)
 "$BIN" "${SWEEP[@]}" >"$WORK/killed.out" 2>"$WORK/killed.err" &
