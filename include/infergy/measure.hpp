@@ -180,7 +180,7 @@ struct BatchResult {
   double sensor_accuracy_fraction = 0.05;
   bool idle_subtracted = false;
   std::optional<double> flop_per_second, flop_per_joule;
-  std::optional<double> utilization_pct, memory_used_bytes, temperature_c;
+  std::optional<double> utilization_pct, memory_used_bytes, temperature_c, sm_clock_mhz;
   std::string stop_reason;
   std::vector<std::string> warnings;
   std::vector<Sample> samples;  // only with keep_samples

@@ -41,6 +41,7 @@ nlohmann::json BatchResult::to_json() const {
           {"utilization_pct", optional_json(utilization_pct)},
           {"memory_used_bytes", optional_json(memory_used_bytes)},
           {"temperature_c", optional_json(temperature_c)},
+          {"sm_clock_mhz", optional_json(sm_clock_mhz)},
           {"stop_reason", stop_reason},
           {"warnings", warnings}};
 }
@@ -71,6 +72,7 @@ BatchResult BatchResult::from_json(const nlohmann::json& j) {
   r.utilization_pct = optional_from<double>(j, "utilization_pct");
   r.memory_used_bytes = optional_from<double>(j, "memory_used_bytes");
   r.temperature_c = optional_from<double>(j, "temperature_c");
+  r.sm_clock_mhz = optional_from<double>(j, "sm_clock_mhz");
   r.stop_reason = j.at("stop_reason").get<std::string>();
   r.warnings = j.at("warnings").get<std::vector<std::string>>();
   return r;

@@ -169,20 +169,31 @@ class BatchMeasurement {
     sampler_.discard_before(t1);
   }
 
+  // Means of utilisation, temperature and clock; the peak of memory.
   static void fill_telemetry(BatchResult& r, const std::vector<Sample>& samples, double t0,
                              double t1) {
-    double utilization = 0, temperature = 0, memory = 0;
-    int n_util = 0, n_temp = 0, n_mem = 0;
+    struct Mean {
+      double sum = 0;
+      int n = 0;
+      void add(const std::optional<double>& v) {
+        if (v) sum += *v, ++n;
+      }
+      std::optional<double> value() const { return n ? std::optional(sum / n) : std::nullopt; }
+    } utilization, temperature, clock;
+    std::optional<double> memory;
     for (const auto& s : samples) {
       if (s.time_s < t0 || s.time_s > t1) continue;
-      if (s.telemetry.utilization_pct) utilization += *s.telemetry.utilization_pct, ++n_util;
-      if (s.telemetry.temperature_c) temperature += *s.telemetry.temperature_c, ++n_temp;
-      if (s.telemetry.memory_used_bytes)
-        memory = std::max(memory, *s.telemetry.memory_used_bytes), ++n_mem;
+      utilization.add(s.telemetry.utilization_pct);
+      temperature.add(s.telemetry.temperature_c);
+      clock.add(s.telemetry.sm_clock_mhz);
+      if (s.telemetry.memory_used_bytes) {
+        memory = std::max(memory.value_or(0), *s.telemetry.memory_used_bytes);
+      }
     }
-    if (n_util) r.utilization_pct = utilization / n_util;
-    if (n_temp) r.temperature_c = temperature / n_temp;
-    if (n_mem) r.memory_used_bytes = memory;
+    r.utilization_pct = utilization.value();
+    r.temperature_c = temperature.value();
+    r.sm_clock_mhz = clock.value();
+    r.memory_used_bytes = memory;
   }
 
   Workload& workload_;

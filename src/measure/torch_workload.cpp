@@ -58,6 +58,7 @@ class TorchScriptWorkload final : public Workload {
     }
     module_.eval();
     module_.to(device_, dtype_);
+    if (options_.channels_last) convert_weights_to_channels_last();
     bool tf32 = options_.precision == "tf32";
     at::globalContext().setAllowTF32CuBLAS(tf32);
     at::globalContext().setAllowTF32CuDNN(tf32);
@@ -114,6 +115,13 @@ class TorchScriptWorkload final : public Workload {
       return c10::Device(text);
     } catch (const c10::Error&) {
       throw InputError("--device must be cpu, cuda or cuda:N, got '" + text + "'");
+    }
+  }
+
+  void convert_weights_to_channels_last() {
+    torch::NoGradGuard no_grad;
+    for (auto p : module_.parameters()) {
+      if (p.dim() == 4) p.set_data(p.contiguous(at::MemoryFormat::ChannelsLast));
     }
   }
 

@@ -41,9 +41,35 @@ class FakeWorkload : public measure::Workload {
   int runs_ = 0;
 };
 
+// 200 W with GPU telemetry that alternates, like NVML's.
+class TelemetrySensor : public power::Sensor {
+ public:
+  std::string name() const override { return "telemetry"; }
+  power::Capabilities capabilities() const override { return {}; }
+  power::Reading read() override {
+    power::Reading r;
+    r.power_w = 200;
+    bool odd = reads_++ % 2;
+    r.telemetry.utilization_pct = odd ? 100 : 80;
+    r.telemetry.temperature_c = odd ? 70 : 60;
+    r.telemetry.sm_clock_mhz = 1800;
+    r.telemetry.memory_used_bytes = odd ? 2e9 : 1e9;
+    return r;
+  }
+  nlohmann::json describe() const override { return {}; }
+
+ private:
+  int reads_ = 0;
+};
+
+std::unique_ptr<power::Sensor> make_sensor(const std::string& spec, power::Platform& platform) {
+  if (spec == "telemetry") return std::make_unique<TelemetrySensor>();
+  return power::open_sensor(spec, platform);
+}
+
 struct Rig {
   explicit Rig(const std::string& spec, double item_s = 0.01)
-      : sensor(power::open_sensor(spec, platform)),
+      : sensor(make_sensor(spec, platform)),
         sampler(*sensor, platform, {1000}),
         workload(platform, sampler, item_s) {
     sampler.poll_once();
@@ -200,4 +226,18 @@ TEST(GemmWorkload, CountsTwoFlopsPerMultiplyAdd) {
   gemm->prepare(2);
   gemm->run_batch();
   EXPECT_THROW(measure::make_gemm_workload(0), InputError);
+}
+
+TEST(Protocol, TelemetryIsAveragedAndMemoryPeaks) {
+  Rig rig("telemetry");
+  rig.options.max_batch = 1;
+  auto outcome = rig.sweep();
+  ASSERT_EQ(outcome.batches.size(), 1u);
+  const auto& b = outcome.batches[0];
+  EXPECT_EQ(b.energy_method, "trapezoid");  // no counter on this sensor
+  EXPECT_NEAR(b.energy_per_item_j, 2.0, 1e-6);
+  EXPECT_NEAR(*b.utilization_pct, 90, 0.5);
+  EXPECT_NEAR(*b.temperature_c, 65, 0.5);
+  EXPECT_DOUBLE_EQ(*b.sm_clock_mhz, 1800);
+  EXPECT_DOUBLE_EQ(*b.memory_used_bytes, 2e9);
 }
