@@ -104,6 +104,10 @@ struct MeanCi {
   size_t n = 0;
 };
 MeanCi mean_ci95(const std::vector<double>& values);
+// Ratio estimate sum(numerators) / sum(denominators) over blocks (e.g. energy / items) with
+// its 95% CI by the delta method: robust to blocks of very different sizes.
+// REQUIRES: equal lengths, positive denominators.
+MeanCi ratio_ci95(const std::vector<double>& numerators, const std::vector<double>& denominators);
 double percentile(std::vector<double> values, double p);  // p in [0, 100], linear interpolation
 
 // ---- workloads ----

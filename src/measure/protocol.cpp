@@ -116,21 +116,22 @@ class BatchMeasurement {
     return energy;
   }
 
-  // Energy per item of consecutive blocks of reps, each block long enough for the sensor.
+  // Energy per item over consecutive blocks of reps, each block long enough for the sensor;
+  // the CI is the ratio estimator's (total energy / total items), like the reported figure.
   MeanCi block_estimate() const {
     if (reps_.empty()) return {};
     auto samples = sampler_.samples_between(reps_.front().start_s, reps_.back().end_s);
     double min_block_s = std::max(kBlockUpdates * caps_.update_period_s, kMinBlock_s);
-    std::vector<double> per_item;
+    std::vector<double> energies, items;
     size_t first = 0;
     for (size_t i = 0; i < reps_.size(); ++i) {
       double t0 = reps_[first].start_s, t1 = reps_[i].end_s;
       if (t1 - t0 < min_block_s) continue;
-      double items = static_cast<double>(i - first + 1) * batch_size_;
-      per_item.push_back(energy_of(samples, t0, t1) / items);
+      energies.push_back(energy_of(samples, t0, t1));
+      items.push_back(static_cast<double>(i - first + 1) * batch_size_);
       first = i + 1;
     }
-    return mean_ci95(per_item);
+    return ratio_ci95(energies, items);
   }
 
   void fill(BatchResult& r) {

@@ -104,5 +104,15 @@ TEST(Stats, MeanAndStudentTConfidenceInterval) {
   EXPECT_NEAR(ci.half_width, 2.7764451 * std::sqrt(2.5) / std::sqrt(5.0), 1e-6);
   EXPECT_TRUE(std::isinf(measure::mean_ci95({7}).half_width));
   EXPECT_DOUBLE_EQ(measure::percentile({1, 2, 3, 4}, 50), 2.5);
+  // Ratio: 12 J over 6 items = 2 J/item; residuals 2-2*1=0, 4-2*2=0, 6-2*3=0 -> no spread.
+  auto exact = measure::ratio_ci95({2, 4, 6}, {1, 2, 3});
+  EXPECT_DOUBLE_EQ(exact.mean, 2);
+  EXPECT_DOUBLE_EQ(exact.half_width, 0);
+  // Residuals 1 - 1.5 = -0.5 and 2 - 1.5 = 0.5: se = sqrt(0.5 / 1 / 2) / 1 = 0.5, t(1) = 12.706.
+  auto spread = measure::ratio_ci95({1, 2}, {1, 1});
+  EXPECT_DOUBLE_EQ(spread.mean, 1.5);
+  EXPECT_NEAR(spread.half_width, 12.7062047 * 0.5, 1e-6);
+  // A block with few items weighs little: the estimate is total energy / total items.
+  EXPECT_NEAR(measure::ratio_ci95({100, 1}, {100, 0.01}).mean, 101 / 100.01, 1e-12);
   EXPECT_DOUBLE_EQ(measure::percentile({5, 1, 3}, 100), 5);
 }
