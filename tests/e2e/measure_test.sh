@@ -11,6 +11,14 @@ expect_json "d['energy_method'] == 'counter' and d['exit_code'] == 0" "wrap meth
 run wrap --sensor sim:10 -- sh -c 'exit 7'; expect_rc 7 "wrap passes the exit status on"
 run wrap --sensor sim:10 -- infergy-no-such-command; expect_rc 2 "wrap of a missing command"
 
+# Phases the command marks, and a recorded nvidia-smi trace replayed as the sensor.
+run wrap --sensor sim:100 --format json -- sh -c 'echo load >"$INFERGY_PHASE_FIFO"; sleep 0.2; echo run >"$INFERGY_PHASE_FIFO"; sleep 0.3'
+expect_rc 0 "wrap with phases"
+expect_json "[p['name'] for p in d['phases']] == ['load', 'run'] and abs(d['phases'][1]['energy_j'] - 30) < 5" "phase energies"
+printf 'timestamp, power.draw [W]\n2024/01/15 10:00:00.000, 60.00 W\n2024/01/15 10:00:10.000, 60.00 W\n' >"$WORK/smi.csv"
+run wrap --sensor "trace:$WORK/smi.csv" --format json -- sleep 0.5; expect_rc 0 "wrap with a trace"
+expect_json "d['energy_method'] == 'trapezoid' and abs(d['avg_power_w'] - 60) < 1e-6" "trace replayed"
+
 # No real sensor here: measure refuses rather than picking a simulated one.
 run measure gemm:16 --max-batch 1; expect_rc 1 "no sensor"
 expect_err "--sensor" "message names --sensor"; expect_err "sim:WATTS" "message names the forms"
