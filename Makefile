@@ -36,6 +36,7 @@ bench: build
 # wrk against `infergy serve` (ranking endpoint, 1,500 models, 64 connections, 10 s).
 bench-serve: build
 	bash bench/serve_load.sh $(BUILD)
+	$(BUILD)/bench/bench_sampler
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.hpp')

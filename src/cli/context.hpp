@@ -36,6 +36,8 @@ void register_compare_commands(CLI::App& app, Context& ctx);
 // REQUIRES: register_catalog_commands ran first (it adds `models add`).
 void register_profile_commands(CLI::App& app, Context& ctx);
 void register_serve_commands(CLI::App& app, Context& ctx);
+void register_measure_commands(CLI::App& app, Context& ctx);
+void register_runs_commands(CLI::App& app, Context& ctx);
 
 // Adds --format to a listing command (it is also accepted globally).
 void add_format_option(CLI::App& command, Context& ctx);

@@ -39,6 +39,8 @@ int main(int argc, char** argv) {
   cli::register_compare_commands(app, ctx);
   cli::register_profile_commands(app, ctx);
   cli::register_serve_commands(app, ctx);
+  cli::register_measure_commands(app, ctx);
+  cli::register_runs_commands(app, ctx);
 
   try {
     app.parse(argc, argv);

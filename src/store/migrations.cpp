@@ -39,6 +39,29 @@ CREATE TABLE human_references(
   name TEXT NOT NULL UNIQUE, value REAL NOT NULL, unit TEXT NOT NULL, year INTEGER,
   description TEXT NOT NULL DEFAULT '', source TEXT NOT NULL, origin TEXT NOT NULL);
 )sql"},
+      {2, "measured runs, batch results and samples (issue 5)",
+       R"sql(
+CREATE TABLE runs(
+  id INTEGER PRIMARY KEY, kind TEXT NOT NULL CHECK(kind IN ('measure','wrap')),
+  workload TEXT NOT NULL, sensor TEXT NOT NULL,
+  status TEXT NOT NULL CHECK(status IN ('running','complete','invalid')),
+  status_reason TEXT NOT NULL DEFAULT '', settings_key TEXT NOT NULL,
+  settings TEXT NOT NULL, provenance TEXT NOT NULL,
+  started_at TEXT NOT NULL, ended_at TEXT, idle_power_w REAL);
+CREATE INDEX runs_by_settings ON runs(settings_key, status);
+CREATE TABLE batch_results(
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  batch_size INTEGER NOT NULL CHECK(batch_size > 0), reps INTEGER NOT NULL,
+  started_at TEXT NOT NULL, ended_at TEXT NOT NULL, duration_s REAL NOT NULL,
+  throughput_items_per_s REAL NOT NULL, avg_power_w REAL NOT NULL,
+  energy_per_item_j REAL NOT NULL, energy_per_item_ci95_j REAL,
+  energy_method TEXT NOT NULL, details TEXT NOT NULL,
+  PRIMARY KEY(run_id, batch_size));
+CREATE TABLE samples(
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  batch_size INTEGER NOT NULL, time_s REAL NOT NULL, power_w REAL NOT NULL, energy_j REAL);
+CREATE INDEX samples_by_run ON samples(run_id, batch_size, time_s);
+)sql"},
       {3, "compare: setups, per-setup measurements, per-model statistics and accuracies",
        R"sql(
 CREATE TABLE setups(

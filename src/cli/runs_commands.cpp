@@ -1,0 +1,157 @@
+// runs list|show|export: the measured runs in the store.
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "context.hpp"
+#include "infergy/csv.hpp"
+#include "infergy/error.hpp"
+#include "infergy/runs.hpp"
+
+namespace infergy::cli {
+
+void print_batches(Context& ctx, const std::vector<measure::BatchResult>& batches, int64_t run_id);
+
+namespace {
+
+struct RunsArgs {
+  int64_t run_id = 0;
+  bool all = false;
+  bool samples = false;
+};
+
+Table runs_table(measure::RunStore& runs) {
+  Table t;
+  t.columns = {{"run_id", "run"},
+               {"kind"},
+               {"workload"},
+               {"sensor"},
+               {"status"},
+               {"started_at", "started"},
+               {"batches_done", "batches"},
+               {"best_batch_size", "best batch"},
+               {"best_energy_per_item_j", "best J/item"},
+               {"status_reason", "reason"}};
+  for (const auto& r : runs.list()) {
+    auto batches = runs.batches(r.id);
+    int best = measure::most_efficient_batch(batches);
+    nlohmann::json best_energy;
+    for (const auto& b : batches) {
+      if (b.batch_size == best) best_energy = b.energy_per_item_j;
+    }
+    t.rows.push_back({r.id, r.kind, r.workload, r.sensor, r.status, r.started_at, batches.size(),
+                      best ? nlohmann::json(best) : nlohmann::json(), best_energy,
+                      r.status_reason});
+  }
+  return t;
+}
+
+void show_run(Context& ctx, int64_t run_id) {
+  measure::RunStore runs(ctx.store().database());
+  auto run = runs.get(run_id);
+  auto batches = runs.batches(run_id);
+  if (ctx.format() == OutputFormat::json) {
+    auto j = run.to_json();
+    auto all = nlohmann::json::array();
+    int best = measure::most_efficient_batch(batches);
+    for (const auto& b : batches) {
+      auto bj = b.to_json();
+      bj["most_efficient"] = b.batch_size == best;
+      all.push_back(bj);
+    }
+    j["batches"] = all;
+    *ctx.out << j.dump(2) << '\n';
+    return;
+  }
+  if (ctx.format() == OutputFormat::text) {
+    print_record(*ctx.out, run.to_json(), OutputFormat::text);
+    *ctx.out << '\n';
+  }
+  print_batches(ctx, batches, run_id);
+}
+
+// One CSV row per batch size with the run's identity, or everything as JSON.
+void export_runs(Context& ctx, const RunsArgs& a) {
+  measure::RunStore runs(ctx.store().database());
+  std::vector<measure::RunRecord> selected;
+  if (a.all) {
+    selected = runs.list();
+  } else {
+    selected.push_back(runs.get(a.run_id));
+  }
+  if (a.samples) {
+    Table t;
+    t.columns = {{"run_id"}, {"batch_size"}, {"time_s"}, {"power_w"}, {"energy_j"}};
+    for (const auto& r : selected) {
+      for (const auto& s : runs.samples(r.id)) {
+        t.rows.push_back({r.id, s["batch_size"], s["time_s"], s["power_w"], s["energy_j"]});
+      }
+    }
+    return print_table(*ctx.out, t,
+                       ctx.format() == OutputFormat::json ? OutputFormat::json : OutputFormat::csv);
+  }
+  if (ctx.format() == OutputFormat::json) {
+    auto all = nlohmann::json::array();
+    for (const auto& r : selected) {
+      auto j = r.to_json();
+      j["batches"] = nlohmann::json::array();
+      for (const auto& b : runs.batches(r.id)) j["batches"].push_back(b.to_json());
+      all.push_back(j);
+    }
+    *ctx.out << all.dump(2) << '\n';
+    return;
+  }
+  std::vector<std::string> header = {"run_id", "kind",   "workload",
+                                     "sensor", "status", "run_started_at"};
+  auto sample_keys = measure::BatchResult{}.to_json();
+  for (const auto& [key, value] : sample_keys.items()) header.push_back(key);
+  csv::write_row(*ctx.out, header);
+  for (const auto& r : selected) {
+    for (const auto& b : runs.batches(r.id)) {
+      std::vector<std::string> row = {std::to_string(r.id), r.kind, r.workload, r.sensor, r.status,
+                                      r.started_at};
+      const auto fields = b.to_json();
+      for (const auto& [key, value] : fields.items()) {
+        row.push_back(value.is_null()     ? ""
+                      : value.is_string() ? value.get<std::string>()
+                                          : value.dump());
+      }
+      csv::write_row(*ctx.out, row);
+    }
+  }
+}
+
+}  // namespace
+
+void register_runs_commands(CLI::App& app, Context& ctx) {
+  auto* runs = app.add_subcommand("runs", "measured runs in the store: list, show, export");
+  runs->require_subcommand(1);
+  auto a = std::make_shared<RunsArgs>();
+
+  auto* list = runs->add_subcommand("list", "every run with its status and best batch size");
+  add_format_option(*list, ctx);
+  list->callback([&ctx] {
+    measure::RunStore store(ctx.store().database());
+    print_table(*ctx.out, runs_table(store), ctx.format());
+  });
+
+  auto* show = runs->add_subcommand("show", "one run: settings, provenance and per-batch results");
+  show->add_option("run_id", a->run_id, "run id (see runs list)")->required();
+  add_format_option(*show, ctx);
+  show->callback([&ctx, a] { show_run(ctx, a->run_id); });
+
+  auto* exp = runs->add_subcommand("export", "runs as CSV (one row per batch size) or JSON");
+  auto* id = exp->add_option("run_id", a->run_id, "run id");
+  auto* all = exp->add_flag("--all", a->all, "every run");
+  id->excludes(all);
+  exp->add_flag("--samples", a->samples,
+                "the kept raw samples instead (runs measured with --keep-samples)");
+  add_format_option(*exp, ctx);
+  exp->callback([&ctx, a, id] {
+    if (!a->all && id->count() == 0) throw InputError("runs export: give a run id or --all");
+    if (ctx.format() == OutputFormat::text) ctx.format_name = "csv";
+    export_runs(ctx, *a);
+  });
+}
+
+}  // namespace infergy::cli

@@ -1,0 +1,78 @@
+// Sensor specs -> sensors. Simulated sensors are never chosen by "auto".
+#include <fmt/format.h>
+
+#include "infergy/error.hpp"
+#include "infergy/power.hpp"
+#include "sensors.hpp"
+
+namespace infergy::power {
+namespace {
+
+constexpr const char* kPowercapRoot = "/sys/class/powercap";
+
+std::string after_colon(const std::string& spec) {
+  auto colon = spec.find(':');
+  return colon == std::string::npos ? "" : spec.substr(colon + 1);
+}
+
+unsigned int parse_gpu_index(const std::string& spec) {
+  std::string text = after_colon(spec);
+  if (text.empty()) return 0;
+  if (text.find_first_not_of("0123456789") != std::string::npos || text.size() > 4) {
+    throw InputError(fmt::format("sensor '{}': GPU index must be a number", spec));
+  }
+  return static_cast<unsigned int>(std::stoul(text));
+}
+
+std::vector<std::string> parse_rapl_domains(const std::string& spec) {
+  std::string text = after_colon(spec);
+  if (text.empty() || text == "package") return {"package"};
+  if (text == "dram") return {"dram"};
+  if (text == "package+dram" || text == "all") return {"package", "dram"};
+  throw InputError(
+      fmt::format("sensor '{}': RAPL domains are package, dram or package+dram", spec));
+}
+
+std::unique_ptr<Sensor> open_auto(Platform& platform) {
+  std::string nvml_error, rapl_error;
+  try {
+    return nvml::make_sensor(nvml::load_api(platform), 0, platform);
+  } catch (const Failure& e) {
+    nvml_error = e.what();
+  }
+  try {
+    return make_rapl_sensor(kPowercapRoot, {"package", "dram"}, platform);
+  } catch (const Failure& e) {
+    rapl_error = e.what();
+  }
+  throw Failure(
+      fmt::format("no power sensor found on this machine.\n  NVML: {}\n  RAPL: {}\n"
+                  "Choose one with --sensor: {}",
+                  nvml_error, rapl_error, sensor_options_help()));
+}
+
+}  // namespace
+
+const char* sensor_options_help() {
+  return "nvml[:INDEX] (NVIDIA GPU), rapl[:package|dram|package+dram] (Intel/AMD CPU), "
+         "trace:FILE.csv (a recorded trace), sim:WATTS or sim:square:LOW:HIGH:PERIOD or "
+         "sim:ramp:FROM:TO:PERIOD with ,update=S ,window=S ,fail_after=S (simulated, for tests "
+         "and demos only)";
+}
+
+std::unique_ptr<Sensor> open_sensor(const std::string& spec, Platform& platform) {
+  auto kind = spec.substr(0, spec.find(':'));
+  if (spec == "auto") return open_auto(platform);
+  if (kind == "nvml") {
+    unsigned int index = parse_gpu_index(spec);  // bad input before looking for the library
+    return nvml::make_sensor(nvml::load_api(platform), index, platform);
+  }
+  if (kind == "rapl") return make_rapl_sensor(kPowercapRoot, parse_rapl_domains(spec), platform);
+  if (kind == "trace" && !after_colon(spec).empty()) {
+    return make_trace_sensor(spec, after_colon(spec), platform);
+  }
+  if (kind == "sim") return make_simulated_sensor(spec, parse_simulated_spec(spec), platform);
+  throw InputError(fmt::format("unknown sensor '{}'; use {}", spec, sensor_options_help()));
+}
+
+}  // namespace infergy::power
