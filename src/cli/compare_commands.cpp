@@ -7,6 +7,7 @@
 #include "context.hpp"
 #include "infergy/compare.hpp"
 #include "infergy/error.hpp"
+#include "measured_setup.hpp"
 
 namespace infergy::cli {
 namespace {
@@ -47,6 +48,21 @@ void register_import(CLI::App& app, Context& ctx) {
     if (!test_set->empty()) set = *test_set;
     print_summary(*ctx.err, compare::import_timm(ctx.store(), *path, set), *path);
   });
+
+  auto runs = std::make_shared<MeasuredSetupRequest>();
+  auto* measured = import->add_subcommand(
+      "runs",
+      "infergy's own measured runs as a setup (one model per run, at its most "
+      "efficient batch size)");
+  measured->add_option("run_ids", runs->run_ids, "run ids (see 'infergy runs list')")->required();
+  measured->add_option("--setup", runs->setup, "setup name to create or replace")->required();
+  measured->add_option("--name", runs->names, "model name per run (default: the file's stem)");
+  measured->add_option("--accuracy", runs->accuracies_pct, "ImageNet top-1 % per run");
+  measured->add_option("--gpu", runs->gpu, "catalog GPU the runs were measured on");
+  measured->add_option("--input-px", runs->input_px,
+                       "input image side in pixels (default: from each run's --input-shape)");
+  measured->callback(
+      [&ctx, runs] { print_summary(*ctx.err, import_measured_setup(ctx.store(), *runs), "runs"); });
 
   auto* dates = import->add_subcommand(
       "model-dates", "release dates (columns model, release_date) for the yearly frontier");

@@ -21,6 +21,15 @@ expect_json "all(d['provenance'][k] for k in ('host', 'cpu', 'kernel', 'infergy_
 expect_json "d['provenance']['sensor']['simulated'] is True and d['settings']['max_batch'] == 8" "sensor and settings"
 expect_json "d['started_at'] < d['ended_at'] and all(b['started_at'] <= b['ended_at'] for b in d['batches'])" "timestamps"
 
+# Issue 4: infergy's own runs become a setup the comparison and the explorer use.
+run import runs "$RUN_ID" --setup CPU_SIM --name tiny_cnn --accuracy 12.5
+expect_rc 0 "import runs as a setup"
+run rank --setup CPU_SIM --metric acc-per-joule --format json
+expect_json "len(d['entries']) == 1 and d['entries'][0]['model'] == 'tiny_cnn' and abs(d['entries'][0]['score'] * d['entries'][0]['energy_j'] - 12.5) < 1e-9" "the run is ranked by %/J"
+run setups --format json
+expect_json "any(s['name'] == 'CPU_SIM' and s['model_count'] == 1 for s in d)" "setup listed with one model"
+run import runs 999999 --setup NOPE; expect_rc 2 "unknown run id"
+
 # Without the extra file the input shape comes from the first conv layer (3 channels, 224x224).
 run measure "$MODELS/tiny_cnn_plain.pt" --sensor sim:50 --max-batch 1 "${QUICK[@]}" --format json
 expect_rc 0 "shape from the model"
