@@ -1,11 +1,10 @@
-#include <gsl/gsl_cdf.h>
-
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <numeric>
 
 #include "infergy/measure.hpp"
+#include "infergy/stats.hpp"
 
 namespace infergy::measure {
 
@@ -13,16 +12,14 @@ MeanCi mean_ci95(const std::vector<double>& values) {
   MeanCi result;
   result.n = values.size();
   if (values.empty()) return result;
-  result.mean = std::accumulate(values.begin(), values.end(), 0.0) / values.size();
+  result.mean = stats::mean(values);
   if (values.size() < 2) {
     result.half_width = std::numeric_limits<double>::infinity();
     return result;
   }
-  double squares = 0;
-  for (double v : values) squares += (v - result.mean) * (v - result.mean);
-  double sd = std::sqrt(squares / (values.size() - 1));
-  double t = gsl_cdf_tdist_Pinv(0.975, static_cast<double>(values.size() - 1));
-  result.half_width = t * sd / std::sqrt(static_cast<double>(values.size()));
+  double dof = static_cast<double>(values.size() - 1);
+  result.half_width = stats::t_quantile(0.975, dof) * stats::stddev(values) /
+                      std::sqrt(static_cast<double>(values.size()));
   return result;
 }
 
@@ -45,17 +42,13 @@ MeanCi ratio_ci95(const std::vector<double>& numerators, const std::vector<doubl
   }
   double mean_den = sum_den / k;
   double standard_error = std::sqrt(squares / (k - 1) / k) / mean_den;
-  result.half_width = gsl_cdf_tdist_Pinv(0.975, static_cast<double>(k - 1)) * standard_error;
+  result.half_width = stats::t_quantile(0.975, static_cast<double>(k - 1)) * standard_error;
   return result;
 }
 
 double percentile(std::vector<double> values, double p) {
   if (values.empty()) return 0;
-  std::sort(values.begin(), values.end());
-  double rank = std::clamp(p, 0.0, 100.0) / 100 * (values.size() - 1);
-  size_t low = static_cast<size_t>(std::floor(rank));
-  size_t high = std::min(low + 1, values.size() - 1);
-  return values[low] + (rank - low) * (values[high] - values[low]);
+  return stats::quantile(std::move(values), std::clamp(p, 0.0, 100.0) / 100);
 }
 
 }  // namespace infergy::measure
