@@ -273,7 +273,7 @@ std::string adapted_panel(const std::string& title, const std::string& block,
 
 std::string fig08(const Study& s) {
   return common("", "Launch date", "GFLOPS/W") + date_axis(2010, 2021.5) +
-         "set xtics 2\nset logscale y\nset yrange [2:600]\nset key top left\n"
+         "set xtics 2\nset logscale y\nset yrange [2:600]\nset key bottom right\n"
          "set multiplot layout 1,2\n" +
          adapted_panel("Fig. 8a: GFLOPS/W adapted for CNNs (Table 9)", "cnn",
                        s.fit("gpu-cnn-adapted-gflops-per-watt").trend, "fcnn") +
