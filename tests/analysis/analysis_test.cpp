@@ -1,7 +1,6 @@
 // The trend study against values computed independently: every expected number
 // below was printed by scripts/trend_reference_values.py (numpy/scipy straight
 // from data/*.csv, no infergy code), unless a comment says otherwise.
-#include <unistd.h>
 
 #include <cmath>
 #include <filesystem>
@@ -12,24 +11,14 @@
 #include "infergy/analysis.hpp"
 #include "infergy/error.hpp"
 #include "infergy/store.hpp"
+#include "support/builtin_catalog.hpp"
 
 using namespace infergy;
 using catalog::Domain;
 
 namespace {
 
-const catalog::Catalog& builtin_catalog() {
-  static const catalog::Catalog c = [] {
-    auto path = std::filesystem::temp_directory_path() /
-                ("infergy_analysis_test_" + std::to_string(::getpid()) + ".db");
-    std::filesystem::remove(path);
-    auto store = Store::open(path.string());
-    auto result = store.catalog();
-    std::filesystem::remove(path);
-    return result;
-  }();
-  return c;
-}
+using infergy::test_support::builtin_catalog;
 
 std::vector<std::string> names(const std::vector<analysis::ModelPoint>& points) {
   std::vector<std::string> out;

@@ -1,4 +1,3 @@
-#include <unistd.h>
 #include <cmath>
 
 #include <filesystem>
@@ -8,23 +7,13 @@
 #include "infergy/csv.hpp"
 #include "infergy/estimate.hpp"
 #include "infergy/store.hpp"
+#include "support/builtin_catalog.hpp"
 
 using namespace infergy;
 
 namespace {
 
-catalog::Catalog builtin_catalog() {
-  static const catalog::Catalog c = [] {
-    auto path = std::filesystem::temp_directory_path() /
-                ("infergy_efficiency_test_" + std::to_string(::getpid()) + ".db");
-    std::filesystem::remove(path);
-    auto store = Store::open(path.string());
-    auto result = store.catalog();
-    std::filesystem::remove(path);
-    return result;
-  }();
-  return c;
-}
+using infergy::test_support::builtin_catalog;
 
 csv::Document printed_table9() {
   std::string path = std::string(INFERGY_SHARED_DIR) + "/seed-tables/table9_gpus_adapted.csv";
