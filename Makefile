@@ -31,12 +31,12 @@ bench: build
 	$(BUILD)/bench/bench_catalog
 	$(BUILD)/bench/bench_report
 	$(BUILD)/bench/bench_compare
+	$(BUILD)/bench/bench_sampler
 	cmake --build $(BUILD) --target bench_profile
 
 # wrk against `infergy serve` (ranking endpoint, 1,500 models, 64 connections, 10 s).
 bench-serve: build
 	bash bench/serve_load.sh $(BUILD)
-	$(BUILD)/bench/bench_sampler
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.hpp')
