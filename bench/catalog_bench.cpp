@@ -21,7 +21,7 @@ void BM_OpenExistingStore(benchmark::State& state) {
 
 void BM_LoadCatalog(benchmark::State& state) {
   auto store = infergy::Store::open(bench_db());
-  for (auto _ : state) benchmark::DoNotOptimize(store.catalog());
+  for (auto _ : state) benchmark::DoNotOptimize(store->catalog());
 }
 
 void BM_FirstOpenLoadsBuiltinCatalog(benchmark::State& state) {
@@ -34,7 +34,7 @@ void BM_FirstOpenLoadsBuiltinCatalog(benchmark::State& state) {
 }
 
 void BM_AdaptedEfficiencies(benchmark::State& state) {
-  auto catalog = infergy::Store::open(bench_db()).catalog();
+  auto catalog = infergy::Store::open(bench_db())->catalog();
   for (auto _ : state) benchmark::DoNotOptimize(infergy::estimate::adapted_efficiencies(catalog));
 }
 

@@ -7,6 +7,9 @@
 #include <filesystem>
 
 #include "infergy/compare.hpp"
+#include "infergy/importers.hpp"
+#include "infergy/setup_repository.hpp"
+#include "infergy/store.hpp"
 
 namespace {
 
@@ -68,8 +71,9 @@ void BM_LoadSetupReferenceData(benchmark::State& state) {
   auto db = std::filesystem::temp_directory_path() / "infergy_bench_compare.db";
   std::filesystem::remove(db);
   auto store = infergy::Store::open(db.string());
-  import_yang(store, dir.string());
-  for (auto _ : state) benchmark::DoNotOptimize(load_setup(store, "A100_PT"));
+  infergy::importers::import_yang(store->setups(), dir.string());
+  auto catalog = store->catalog();
+  for (auto _ : state) benchmark::DoNotOptimize(load_setup(store->setups(), catalog, "A100_PT"));
   std::filesystem::remove(db);
 }
 BENCHMARK(BM_LoadSetupReferenceData)->Unit(benchmark::kMillisecond);

@@ -15,7 +15,7 @@ namespace fs = std::filesystem;
 const infergy::catalog::Catalog& bench_catalog() {
   static const infergy::catalog::Catalog c = [] {
     auto path = fs::temp_directory_path() / "infergy_bench_report.db";
-    return infergy::Store::open(path.string()).catalog();
+    return infergy::Store::open(path.string())->catalog();
   }();
   return c;
 }
@@ -31,11 +31,11 @@ void BM_TrendSeriesCvBestEnergy(benchmark::State& state) {
 void BM_WriteReportWithoutFigures(benchmark::State& state) {
   infergy::report::ReportOptions options;
   options.draw_figures = false;
-  for (auto _ : state) infergy::report::write_report(bench_catalog(), out_dir(), options);
+  for (auto _ : state) infergy::report::write_report({bench_catalog(), {}}, out_dir(), options);
 }
 
 void BM_WriteReportWithFigures(benchmark::State& state) {
-  for (auto _ : state) infergy::report::write_report(bench_catalog(), out_dir());
+  for (auto _ : state) infergy::report::write_report({bench_catalog(), {}}, out_dir());
   fs::remove_all(out_dir());
 }
 

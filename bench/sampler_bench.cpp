@@ -17,7 +17,8 @@ double process_cpu_s() {
 // Runs the sampler thread for one second per iteration while this thread sleeps, so the
 // process's CPU time is the sampler's.
 void BM_SamplerOverhead(benchmark::State& state) {
-  auto& platform = infergy::power::system_platform();
+  auto machine = infergy::power::make_system_platform();
+  auto& platform = *machine;
   auto sensor =
       infergy::power::open_sensor("sim:square:50:150:0.2,update=0.1,window=0.025", platform);
   const double rate_hz = static_cast<double>(state.range(0));
@@ -40,8 +41,8 @@ void BM_SamplerOverhead(benchmark::State& state) {
 }
 
 void BM_SimulatedSensorRead(benchmark::State& state) {
-  auto sensor =
-      infergy::power::open_sensor("sim:square:50:150:0.2", infergy::power::system_platform());
+  auto platform = infergy::power::make_system_platform();
+  auto sensor = infergy::power::open_sensor("sim:square:50:150:0.2", *platform);
   for (auto _ : state) benchmark::DoNotOptimize(sensor->read());
 }
 

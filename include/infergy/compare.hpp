@@ -1,18 +1,19 @@
-// Comparing models by accuracy and energy (seed 003, Yang et al. 2024): setups of
-// measured energy per image, importers for published results, scores, rankings,
-// Pareto fronts and the analyses of the paper.
+// Comparing models by accuracy and energy (Yang et al. 2024): setups of measured energy
+// per image, scores, rankings, Pareto fronts and the analyses of the paper. This is the
+// pure core: no I/O. Setups are read and written through compare::SetupRepository
+// (setup_repository.hpp); the importers live in importers.hpp; the Markdown section
+// is rendered by report/, the JSON API by server/.
 //
 // A *setup* is one GPU x runtime (e.g. "A100_TRT") holding, per model, the measured
 // energy per image (joules), throughput and latency. Accuracies (per test set) and
 // model statistics (parameters, MACs, activations) are per model, shared by setups.
 //
 // Usage (what the web server does):
-//   auto view = compare::load_setup(store, "A100_TRT");        // once, then cache it
+//   auto view = compare::load_setup(store.setups(), catalog, "A100_TRT");  // once, then cache
 //   compare::RankOptions o; o.metric = compare::Metric::manhattan; o.weight = 0.5;
 //   auto result = compare::rank(view, o);                        // pure, in memory, fast
 //   auto front = compare::pareto(view, o.test_sets);
-// Thread safety: functions taking a Store& use its one connection (one Store per
-// thread); functions on a SetupView are pure and may run concurrently.
+// Thread safety: every function here is pure and may run concurrently.
 #pragma once
 #include <array>
 #include <cstddef>
@@ -24,9 +25,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "infergy/catalog.hpp"
 #include "infergy/dates.hpp"
 #include "infergy/stats.hpp"
-#include "infergy/store.hpp"
 
 namespace infergy::compare {
 
@@ -63,7 +64,8 @@ struct ModelPoint {
   double latency_s = 0;               // per batch at that batch size; 0 if unknown
   std::optional<int> batch_size;      // the most efficient batch size, when known
   std::optional<double> params;       // parameter count
-  std::optional<double> macs;         // multiply-accumulates per image, as counted
+  std::optional<double> macs;         // multiply-accumulates per image (ptflops)
+  std::optional<double> macs_alt;     // the second counter's figure (torchinfo), when stored
   std::optional<double> flop_count;   // 2 x macs (a multiply-add = 2 FLOPs)
   std::optional<double> activations;  // activation count per image
   std::string url;                    // the model's page
@@ -80,10 +82,13 @@ struct SetupView {
   std::vector<ModelPoint> models;      // sorted by model name
 };
 
-// Setups in the store, by name, then the catalog estimate.
-std::vector<Setup> list_setups(Store& store);
-// One setup with its models. Throws InputError naming the known setups if absent.
-SetupView load_setup(Store& store, const std::string& setup);
+// Fills what a stored view derives: each model's family and flop_count, and the
+// sorted list of test sets any model has.
+void finish_view(SetupView& view);
+
+// The catalog estimate setup (kCatalogEstimateSetup); nullopt when the catalog lacks
+// the A100 mixed-precision efficiency it needs.
+std::optional<SetupView> catalog_estimate_setup(const catalog::Catalog& catalog);
 
 // "resnet50.a1_in1k" -> "resnet", "tf_efficientnet_b0" -> "efficientnet",
 // "vit_base_patch16_224" -> "vit": the name's first word without digits.
@@ -163,56 +168,6 @@ std::vector<size_t> pareto(const SetupView& view, const std::vector<std::string>
 nlohmann::json to_json(const RankResult& result, const SetupView& view);
 nlohmann::json to_json(const ModelPoint& point);
 nlohmann::json to_json(const Setup& setup);
-
-// ---------------------------------------------------------------- importers
-
-struct ImportSummary {
-  std::vector<std::string> setups;  // setups created or replaced
-  size_t measurements = 0;          // energy rows stored
-  size_t skipped = 0;               // rows without an energy (e.g. failed TensorRT builds)
-  size_t models = 0;                // per-model rows stored (accuracy/statistics)
-  size_t accuracies = 0;            // (model, test set) accuracies stored
-};
-
-// Imports a folder laid out like Yang et al.'s published data: <GPU>_<RUNTIME>.csv
-// files (energy in mJ per image, stored as joules; rows with no energy skipped),
-// model_accuracy.csv (eight test sets, url) and model_stats.csv (params, MACs from
-// torchinfo and ptflops, activations). One setup per GPU x runtime file; A100 and
-// H100 link to the catalog's "A100 PCIe 40GB" and "H100 PCIe 80GB".
-// Everything is validated before one transaction writes it; re-importing replaces.
-// Throws InputError "file:line:column: ..." and leaves the store unchanged.
-ImportSummary import_yang(Store& store, const std::string& dir);
-
-// Imports one of timm's results-<test set>.csv files (model, img_size, top1, top5,
-// param_count, ...). The test set comes from the file name (results-imagenet.csv ->
-// "imagenet-original", results-imagenet-real.csv -> "imagenet-real", ...) unless
-// `test_set` names it. One transaction; InputError with file:line:column.
-ImportSummary import_timm(Store& store, const std::string& file,
-                          const std::optional<std::string>& test_set = {});
-
-// Sets release dates for the yearly frontier from a CSV with columns model and
-// release_date (ISO). A name without a pretrained tag ("resnet50") dates every
-// tagged variant ("resnet50.a1_in1k"); `models` counts the model rows dated.
-// Names that match nothing are counted in `skipped`. One transaction.
-ImportSummary import_model_dates(Store& store, const std::string& file);
-
-// One model measured by infergy's own engine, ready to store in a setup.
-struct MeasuredModel {
-  std::string model;
-  int input_px = 0;
-  double energy_j = 0;  // per item, at the most efficient batch size. REQUIRES: > 0
-  double throughput_items_per_s = 0;
-  double latency_s = 0;  // per batch
-  std::optional<int> batch_size;
-  std::optional<int> max_batch_size;
-  std::optional<double> accuracy_pct;  // imagenet-original top-1, when known
-};
-
-// Stores infergy's own measured runs as setup `setup.name` (replacing it) in one
-// transaction; `setup.source` should say "infergy measurement" and `setup.origin`
-// the run ids. Throws InputError on a bad value.
-ImportSummary import_measured_runs(Store& store, const Setup& setup,
-                                   const std::vector<MeasuredModel>& models);
 
 // ---------------------------------------------------------------- analyses
 
@@ -304,12 +259,9 @@ struct Analysis {
   std::vector<std::string> notes;  // conventions, and what could not be computed
 };
 
-// Every analysis over every setup in the store. Throws InputError if there is none.
-Analysis analyze(Store& store);
+// Every analysis over the measured setups (naive estimates use the catalog's GPUs).
+// Throws InputError if `measured` is empty.
+Analysis analyze(const std::vector<SetupView>& measured, const catalog::Catalog& catalog);
 nlohmann::json to_json(const Analysis& analysis);
-
-// The analyses as a Markdown section ("## Accuracy and energy ...") for the report.
-// Writes a short note instead when no setup has been imported.
-void write_report_section(std::ostream& out, Store& store);
 
 }  // namespace infergy::compare

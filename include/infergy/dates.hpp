@@ -20,4 +20,7 @@ std::optional<Date> parse_date(std::string_view text);
 // 2019-07-02 -> 2019.5 (midday of the day, divided by the days in that year).
 double fractional_year(const Date& date);
 
+// The current UTC time to the second, "2026-11-23T16:40:00Z" (import timestamps).
+std::string utc_now_iso();
+
 }  // namespace infergy

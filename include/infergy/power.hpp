@@ -1,6 +1,7 @@
 // Power sensors behind one narrow interface, and the Platform seam (clock, files,
 // shared libraries) they reach the machine through, so tests can inject fakes.
-// Usage: auto sensor = power::open_sensor("nvml:0", power::system_platform());
+// Usage: auto platform = power::make_system_platform();   // once, in main; handed down
+//        auto sensor = power::open_sensor("nvml:0", *platform);
 //        auto reading = sensor->read();
 // Units: seconds, watts, joules (NVML's mW/mJ and RAPL's uJ are converted inside).
 #pragma once
@@ -34,8 +35,9 @@ class Platform {
   virtual void* find_symbol(void* library, const std::string& name) = 0;
 };
 
-// The real machine (steady_clock, POSIX files, dlopen). Lives for the whole program.
-Platform& system_platform();
+// The real machine (steady_clock, POSIX files, dlopen). Made once by the program's
+// entry point and handed to whatever measures; sensors opened on it must not outlive it.
+std::unique_ptr<Platform> make_system_platform();
 
 // Readings taken alongside power where the sensor offers them (NVML).
 struct Telemetry {

@@ -1,13 +1,15 @@
-// The trend-study report: report.md with every fitted number beside the paper's,
+// The report of both studies: report.md with the trend study's fitted numbers beside
+// the paper's (Desislavov et al.) and the measured study's analyses (Yang et al.),
 // data/*.csv with each figure's data, and figures/figNN_*.svg and .png drawn by gnuplot.
-// write_report is a plain library call (the CLI's `infergy report` and the web
-// server both use it). Not thread-safe for the same out_dir.
+// write_report is a plain library call on data the caller has read from the store.
+// Not thread-safe for the same out_dir.
 #pragma once
 #include <string>
 #include <vector>
 
 #include "infergy/analysis.hpp"
 #include "infergy/catalog.hpp"
+#include "infergy/compare.hpp"
 
 namespace infergy::report {
 
@@ -33,10 +35,15 @@ struct ReportFiles {
   std::vector<std::string> figure_files;  // .svg and .png
 };
 
+struct ReportInputs {
+  catalog::Catalog catalog;
+  std::vector<compare::SetupView> measured;  // measured setups; none: the section says so
+};
+
 // Writes the report under out_dir (created if missing; existing files of the same
 // names are replaced). Throws Failure if a file cannot be written or gnuplot fails,
 // InputError if the catalog lacks what a figure needs.
-ReportFiles write_report(const catalog::Catalog& catalog, const std::string& out_dir,
+ReportFiles write_report(const ReportInputs& inputs, const std::string& out_dir,
                          const ReportOptions& options = {});
 
 }  // namespace infergy::report

@@ -1,9 +1,11 @@
-// Measured runs in the store (migration 2): one row per run with its settings and
-// provenance, one row per completed batch size, optional raw samples.
-// Usage: RunStore runs(store.database()); auto id = runs.create(record); runs.add_batch(id, b);
-// Each add_batch is its own transaction, so a killed sweep keeps every completed batch size.
-// Not thread-safe (one sql::Database per thread).
+// Measured runs: one record per run with its settings and provenance, one result per
+// completed batch size, optional raw samples. RunRepository is where they are kept;
+// the store's backends implement it (src/store), measure::Session writes through it.
+// Usage: auto id = store.runs().create(record); store.runs().add_batch(id, batch);
+// Each call is one transaction, so a killed sweep keeps every completed batch size.
+// Not thread-safe: one repository (one store connection) per thread.
 #pragma once
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,7 +13,6 @@
 #include <nlohmann/json.hpp>
 
 #include "infergy/measure.hpp"
-#include "infergy/sqlite.hpp"
 
 namespace infergy::measure {
 
@@ -32,28 +33,36 @@ struct RunRecord {
   nlohmann::json to_json() const;
 };
 
-class RunStore {
+// One kept power sample, its time relative to the batch's first sample.
+struct StoredSample {
+  int batch_size = 0;
+  double time_s = 0;
+  double power_w = 0;
+  std::optional<double> energy_j;
+};
+
+class RunRepository {
  public:
-  explicit RunStore(sql::Database& db) : db_(db) {}
+  virtual ~RunRepository() = default;
 
-  int64_t create(const RunRecord& run);
+  // Stores a new run and returns its id (ids grow: a later run has a larger id).
+  virtual int64_t create(const RunRecord& run) = 0;
   // The newest run with this settings key that did not complete, if any.
-  std::optional<RunRecord> find_resumable(const std::string& settings_key);
-  void set_idle_power(int64_t run_id, double idle_power_w);
-  // One transaction: the batch row and, if kept, its samples.
-  void add_batch(int64_t run_id, const BatchResult& batch);
-  void finish(int64_t run_id, const std::string& status, const std::string& reason,
-              const std::string& ended_at);
+  virtual std::optional<RunRecord> find_resumable(const std::string& settings_key) = 0;
+  virtual void set_idle_power(int64_t run_id, double idle_power_w) = 0;
+  // The batch result and, if kept, its samples. Throws Failure if the batch size is
+  // already stored for the run.
+  virtual void add_batch(int64_t run_id, const BatchResult& batch) = 0;
+  virtual void finish(int64_t run_id, const std::string& status, const std::string& reason,
+                      const std::string& ended_at) = 0;
 
-  std::vector<RunRecord> list();
+  virtual std::vector<RunRecord> list() = 0;  // by id
   // Throws InputError if there is no such run.
-  RunRecord get(int64_t run_id);
-  std::vector<BatchResult> batches(int64_t run_id);
-  // time_s, power_w, energy_j rows of a run's kept samples (batch_size, time_s order).
-  std::vector<nlohmann::json> samples(int64_t run_id);
-
- private:
-  sql::Database& db_;
+  virtual RunRecord get(int64_t run_id) = 0;
+  virtual std::vector<BatchResult> batches(int64_t run_id) = 0;   // by batch size
+  virtual std::vector<StoredSample> samples(int64_t run_id) = 0;  // by batch size, then time
+  // The backend and its library version, recorded in each run's provenance.
+  virtual nlohmann::json describe() const = 0;
 };
 
 }  // namespace infergy::measure

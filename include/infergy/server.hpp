@@ -1,7 +1,7 @@
 // The web explorer's HTTP server: a read-only JSON API over the compared setups
 // (docs/api.md) and the static page built from web/.
 // Usage:
-//   Server server(load_explorer_data(store), options);
+//   Server server(load_explorer_data(store.setups(), store.catalog()), options);
 //   int port = server.bind();   // port 0 picks a free one
 //   server.run();               // blocks until stop()
 // Thread safety: handlers run on a pool of threads and only read the data, which is
@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "infergy/compare.hpp"
+#include "infergy/setup_repository.hpp"
 
 namespace infergy::server {
 
@@ -22,9 +23,9 @@ struct ExplorerData {
   std::vector<compare::SetupView> setups;
 };
 
-// Every setup in the store (and the catalog estimate), read once: the API is read-only,
+// Every stored setup (and the catalog estimate), read once: the API is read-only,
 // so a running server shows what was imported before it started.
-ExplorerData load_explorer_data(Store& store);
+ExplorerData load_explorer_data(compare::SetupRepository& setups, const catalog::Catalog& catalog);
 
 struct ServeOptions {
   std::string host = "127.0.0.1";

@@ -1,69 +1,56 @@
-// The store: one SQLite file holding the catalog, imported data and measured runs.
-// Usage: auto store = Store::open(Store::default_path()); store.catalog();
-// Every write that takes user input runs in one transaction: it lands whole or not at all.
+// The store: where the catalog, imported results and measured runs are kept, behind
+// one repository per module (catalog::DatasetRepository, measure::RunRepository,
+// compare::SetupRepository). SQL lives only in the backends under src/store/.
+// Usage: auto store = Store::open(Store::default_location());
+//        catalog::import_csv(store->datasets(), "gpus.csv"); store->runs().list();
+// Opening applies pending schema migrations (each module's own, versioned per module)
+// and loads the built-in catalog when it is missing or changed.
+// Not thread-safe: one Store (one connection) per thread; several processes may open
+// the same store at once.
 #pragma once
-#include <iosfwd>
-#include <optional>
+#include <memory>
 #include <string>
 #include <vector>
 
-#include "infergy/catalog.hpp"
-#include "infergy/sqlite.hpp"
+#include "infergy/catalog_repository.hpp"
+#include "infergy/runs.hpp"
+#include "infergy/setup_repository.hpp"
 
 namespace infergy {
 
-// A schema step. Migrations are applied in order, each in its own transaction,
-// and PRAGMA user_version records how many have run.
-struct Migration {
-  int version;
-  const char* description;
-  const char* sql;
-};
-
-// All migrations of the schema, ascending; modules append theirs here.
-const std::vector<Migration>& migrations();
-
-struct ImportResult {
-  std::string dataset;
-  size_t rows = 0;
+// How far one module's schema has been migrated.
+struct SchemaVersion {
+  std::string module;  // "catalog", "runs", "setups", ...
+  int version = 0;
 };
 
 class Store {
  public:
+  virtual ~Store() = default;
+
   // $INFERGY_DB if set, else $XDG_DATA_HOME/infergy/infergy.db, else
   // ~/.local/share/infergy/infergy.db.
-  static std::string default_path();
+  static std::string default_location();
 
-  // Opens or creates the database (and its folder), applies pending migrations
-  // and loads the built-in catalog when it is missing or changed.
-  // Throws Failure if the file is not a database or is newer than this binary.
-  static Store open(const std::string& path);
+  // Opens or creates the store at `location` (a file path: SQLite), migrates it and
+  // loads the built-in catalog. Throws Failure if the file is not an infergy store or
+  // was written by a newer infergy.
+  static std::unique_ptr<Store> open(const std::string& location);
+  // A private store that lives as long as the object (SQLite in memory), for tests.
+  static std::unique_ptr<Store> open_in_memory();
 
+  virtual std::string location() const = 0;  // as given, without credentials
+  virtual std::string backend() const = 0;   // "sqlite"
+  // Migrations applied: the sum over modules (what `db info` calls schema_version).
   int schema_version();
+  virtual std::vector<SchemaVersion> schema_versions() = 0;
 
-  // Validates the whole file, then upserts its rows in one transaction.
-  // REQUIRES: the header names one dataset's fields (or `dataset` names it).
-  // Throws InputError ("file:line:column: ...") and leaves the store unchanged.
-  ImportResult import_csv(const std::string& path, const std::optional<std::string>& dataset = {});
-  ImportResult import_document(const csv::Document& doc, const std::string& origin,
-                               const std::optional<std::string>& dataset = {});
+  virtual catalog::DatasetRepository& datasets() = 0;
+  virtual measure::RunRepository& runs() = 0;
+  virtual compare::SetupRepository& setups() = 0;
 
-  // Writes a dataset as CSV in the import format (re-importing it changes nothing).
-  void export_csv(const std::string& dataset, std::ostream& out);
-
-  // Rows of a dataset as objects keyed by field name, plus "origin".
-  std::vector<nlohmann::json> rows(const std::string& dataset);
-
+  // The typed catalog, read through datasets().
   catalog::Catalog catalog();
-
-  sql::Database& database() { return db_; }
-
- private:
-  explicit Store(sql::Database db) : db_(std::move(db)) {}
-  void migrate();
-  void load_builtin_catalog();
-
-  sql::Database db_;
 };
 
 }  // namespace infergy

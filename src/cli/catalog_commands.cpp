@@ -112,7 +112,7 @@ void register_models(CLI::App& app, Context& ctx) {
   show->callback([&ctx, name] {
     const auto catalog = ctx.store().catalog();
     const auto& m = catalog.find_model(*name);
-    for (const auto& row : ctx.store().rows("models")) {
+    for (const auto& row : ctx.store().datasets().rows(catalog::dataset("models"))) {
       if (row["name"] == m.name && row["extra_data"] == m.extra_data &&
           row["domain"] == catalog::to_string(m.domain)) {
         auto record = row;

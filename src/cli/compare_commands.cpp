@@ -7,12 +7,12 @@
 #include "context.hpp"
 #include "infergy/compare.hpp"
 #include "infergy/error.hpp"
-#include "measured_setup.hpp"
+#include "infergy/importers.hpp"
 
 namespace infergy::cli {
 namespace {
 
-void print_summary(std::ostream& err, const compare::ImportSummary& s, const std::string& from) {
+void print_summary(std::ostream& err, const importers::ImportSummary& s, const std::string& from) {
   if (!s.setups.empty()) {
     err << fmt::format(
         "imported {} measurements into setups {} from {} ({} rows without an "
@@ -34,8 +34,9 @@ void register_import(CLI::App& app, Context& ctx) {
   yang->add_option("dir", *path,
                    "folder with A100_PT.csv, ..., model_accuracy.csv, model_stats.csv")
       ->required();
-  yang->callback(
-      [&ctx, path] { print_summary(*ctx.err, compare::import_yang(ctx.store(), *path), *path); });
+  yang->callback([&ctx, path] {
+    print_summary(*ctx.err, importers::import_yang(ctx.store().setups(), *path), *path);
+  });
 
   auto* timm = import->add_subcommand(
       "timm", "timm's results-<test set>.csv (model, img_size, top1, top5, param_count, ...)");
@@ -46,10 +47,10 @@ void register_import(CLI::App& app, Context& ctx) {
   timm->callback([&ctx, path, test_set] {
     std::optional<std::string> set;
     if (!test_set->empty()) set = *test_set;
-    print_summary(*ctx.err, compare::import_timm(ctx.store(), *path, set), *path);
+    print_summary(*ctx.err, importers::import_timm(ctx.store().setups(), *path, set), *path);
   });
 
-  auto runs = std::make_shared<MeasuredSetupRequest>();
+  auto runs = std::make_shared<importers::MeasuredSetupRequest>();
   auto* measured = import->add_subcommand(
       "runs",
       "infergy's own measured runs as a setup (one model per run, at its most "
@@ -61,14 +62,17 @@ void register_import(CLI::App& app, Context& ctx) {
   measured->add_option("--gpu", runs->gpu, "catalog GPU the runs were measured on");
   measured->add_option("--input-px", runs->input_px,
                        "input image side in pixels (default: from each run's --input-shape)");
-  measured->callback(
-      [&ctx, runs] { print_summary(*ctx.err, import_measured_setup(ctx.store(), *runs), "runs"); });
+  measured->callback([&ctx, runs] {
+    print_summary(*ctx.err,
+                  importers::import_measured_runs(ctx.store().runs(), ctx.store().setups(), *runs),
+                  "runs");
+  });
 
   auto* dates = import->add_subcommand(
       "model-dates", "release dates (columns model, release_date) for the yearly frontier");
   dates->add_option("file", *path, "CSV file")->required();
   dates->callback([&ctx, path] {
-    auto s = compare::import_model_dates(ctx.store(), *path);
+    auto s = importers::import_model_dates(ctx.store().setups(), *path);
     *ctx.err << fmt::format("dated {} model rows; {} names matched nothing\n", s.models, s.skipped);
   });
 }
@@ -80,7 +84,7 @@ void register_setups(CLI::App& app, Context& ctx) {
     Table t;
     t.columns = {{"name"},   {"gpu"},    {"runtime"},     {"model_count", "models"},
                  {"source"}, {"origin"}, {"imported_at"}, {"estimated"}};
-    for (const auto& s : compare::list_setups(ctx.store())) {
+    for (const auto& s : compare::list_setups(ctx.store().setups(), ctx.store().catalog())) {
       t.rows.push_back({s.name, s.gpu, s.runtime, s.model_count, s.source, s.origin, s.imported_at,
                         s.estimated});
     }
@@ -143,7 +147,7 @@ void register_rank(CLI::App& app, Context& ctx) {
     o.min_accuracy_pct = a->min_accuracy_pct;
     o.max_energy_j = a->max_energy_j;
     o.top_n = a->top_n;
-    auto view = compare::load_setup(ctx.store(), a->setup);
+    auto view = compare::load_setup(ctx.store().setups(), ctx.store().catalog(), a->setup);
     auto result = compare::rank(view, o);
     if (ctx.format() == OutputFormat::json) {
       *ctx.out << compare::to_json(result, view).dump(2) << '\n';
@@ -204,7 +208,8 @@ void register_analyze(CLI::App& app, Context& ctx) {
       "correlations, diminishing returns, yearly frontier (value beside the paper's figure)");
   add_format_option(*cmd, ctx);
   cmd->callback([&ctx] {
-    auto analysis = compare::analyze(ctx.store());
+    auto analysis = compare::analyze(compare::load_measured_setups(ctx.store().setups()),
+                                     ctx.store().catalog());
     if (ctx.format() == OutputFormat::json) {
       *ctx.out << compare::to_json(analysis).dump(2) << '\n';
       return;

@@ -3,10 +3,7 @@
 namespace infergy::cli {
 
 Store& Context::store() {
-  if (!store_) {
-    store_ =
-        std::make_unique<Store>(Store::open(db_path.empty() ? Store::default_path() : db_path));
-  }
+  if (!store_) store_ = Store::open(db_path.empty() ? Store::default_location() : db_path);
   return *store_;
 }
 

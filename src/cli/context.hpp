@@ -8,12 +8,16 @@
 #include <CLI/CLI.hpp>
 
 #include "infergy/output.hpp"
+#include "infergy/power.hpp"
 #include "infergy/store.hpp"
 
 namespace infergy::cli {
 
 struct Context {
-  std::string db_path;  // --db; empty -> Store::default_path()
+  // The machine (clock, files, shared libraries), made once by main and handed down.
+  explicit Context(power::Platform& platform) : platform_(&platform) {}
+
+  std::string db_path;  // --db; empty -> Store::default_location()
   std::string format_name = "text";
   std::ostream* out = &std::cout;  // results
   std::ostream* err = &std::cerr;  // progress and diagnostics
@@ -21,8 +25,10 @@ struct Context {
   OutputFormat format() const { return parse_output_format(format_name); }
   // Opens the store on first use (applying migrations, loading the catalog).
   Store& store();
+  power::Platform& platform() { return *platform_; }
 
  private:
+  power::Platform* platform_;
   std::unique_ptr<Store> store_;
 };
 

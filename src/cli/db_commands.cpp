@@ -44,7 +44,7 @@ void register_db_commands(CLI::App& app, Context& ctx) {
     std::optional<std::string> table;
   if (!args->table.empty()) table = args->table;
   for (const auto& file : args->files) {
-    auto result = ctx.store().import_csv(file, table);
+    auto result = catalog::import_csv(ctx.store().datasets(), file, table);
     *ctx.err << "imported " << result.rows << " rows into " << result.dataset << " from " << file
              << '\n';
   }
@@ -58,9 +58,11 @@ export_cmd
 export_cmd->add_option("--out", args->out_path, "file to write (default: stdout)");
 export_cmd->callback([&ctx, args] {
   catalog::dataset(args->table);  // validates the name before touching files
-  if (args->out_path.empty()) return ctx.store().export_csv(args->table, *ctx.out);
-  write_atomically(args->out_path,
-                   [&](std::ostream& out) { ctx.store().export_csv(args->table, out); });
+  if (args->out_path.empty())
+    return catalog::export_csv(ctx.store().datasets(), args->table, *ctx.out);
+  write_atomically(args->out_path, [&](std::ostream& out) {
+    catalog::export_csv(ctx.store().datasets(), args->table, out);
+  });
   *ctx.err << "wrote " << args->out_path << '\n';
 });
 
@@ -69,10 +71,10 @@ add_format_option(*info, ctx);
 info->callback([&ctx] {
   auto& store = ctx.store();
   nlohmann::json record;
-  record["path"] = store.database().path();
+  record["path"] = store.location();
   record["schema_version"] = store.schema_version();
   for (const auto& spec : catalog::datasets()) {
-    record[spec.name + "_rows"] = store.rows(spec.name).size();
+    record[spec.name + "_rows"] = store.datasets().row_count(spec);
   }
   print_record(*ctx.out, record, ctx.format());
 });

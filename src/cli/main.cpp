@@ -6,6 +6,7 @@
 
 #include "context.hpp"
 #include "infergy/error.hpp"
+#include "infergy/power.hpp"
 #include "infergy/version.hpp"
 
 namespace {
@@ -18,7 +19,8 @@ constexpr int kExitBadInput = 2;
 
 int main(int argc, char** argv) {
   using namespace infergy;
-  cli::Context ctx;
+  auto platform = power::make_system_platform();
+  cli::Context ctx(*platform);
   CLI::App app{
       "infergy: energy per inference of neural networks, estimated, measured and "
       "analysed.\nResults go to stdout, progress and diagnostics to stderr.\n"

@@ -8,6 +8,7 @@
 #include "infergy/error.hpp"
 #include "infergy/measure.hpp"
 #include "infergy/runs.hpp"
+#include "infergy/session.hpp"
 
 namespace infergy::cli {
 namespace {
@@ -84,12 +85,6 @@ nlohmann::json settings_of(const MeasureArgs& a) {
           {"keep_samples", o.keep_samples}};
 }
 
-std::string settings_key(const nlohmann::json& settings) {
-  uint64_t hash = 1469598103934665603ULL;  // FNV-1a of the canonical JSON
-  for (unsigned char c : settings.dump()) hash = (hash ^ c) * 1099511628211ULL;
-  return fmt::format("{:016x}", hash);
-}
-
 void print_progress(std::ostream& err, const measure::Progress& p) {
   err << fmt::format("  batch {:>4}: {:6.1f} s, {:>5} reps", p.batch_size, p.elapsed_s, p.reps);
   if (p.energy_per_item_j) err << fmt::format(", {} J/item", format_number(*p.energy_per_item_j));
@@ -147,153 +142,61 @@ void print_batches(Context& ctx, const std::vector<measure::BatchResult>& batche
 
 namespace {
 
-struct OpenedRun {
-  int64_t id = 0;
-  std::vector<int> done;
-  std::optional<double> idle_power_w;
-};
-
-OpenedRun open_run(Context& ctx, const MeasureArgs& a, const power::Sensor& sensor,
-                   const measure::Workload& workload) {
-  measure::RunStore runs(ctx.store().database());
-  auto settings = settings_of(a);
-  auto key = settings_key(settings);
-  if (a.resume) {
-    if (auto previous = runs.find_resumable(key)) {
-      OpenedRun opened{previous->id, {}, previous->idle_power_w};
-      for (const auto& b : runs.batches(previous->id)) opened.done.push_back(b.batch_size);
+measure::SessionHooks session_hooks(Context& ctx, bool resume_requested) {
+  measure::SessionHooks hooks;
+  hooks.on_opened = [&ctx, resume_requested](const measure::OpenedRun& run) {
+    if (run.resumed) {
       *ctx.err << fmt::format(
-          "resuming run {} (batch sizes done: {})\n", previous->id,
-          opened.done.empty() ? "none" : fmt::format("{}", fmt::join(opened.done, ", ")));
-      return opened;
+          "resuming run {} (batch sizes done: {})\n", run.id,
+          run.done.empty() ? "none" : fmt::format("{}", fmt::join(run.done, ", ")));
+    } else if (resume_requested) {
+      *ctx.err << "no unfinished run with these settings: starting a new one\n";
     }
-    *ctx.err << "no unfinished run with these settings: starting a new one\n";
-  }
-  measure::RunRecord record;
-  record.kind = "measure";
-  record.workload = a.model;
-  record.sensor = sensor.name();
-  record.settings_key = key;
-  record.settings = settings;
-  record.provenance = measure::collect_provenance(sensor, &workload);
-  record.started_at = power::system_platform().wall_time_iso();
-  return {runs.create(record), {}, std::nullopt};
-}
-
-std::optional<double> idle_power(Context& ctx, measure::Sampler& sampler,
-                                 const power::Capabilities& caps, const MeasureArgs& a,
-                                 OpenedRun& run) {
-  if (run.idle_power_w) return run.idle_power_w;  // resumed: measured before
-  if (a.options.idle_seconds <= 0) return std::nullopt;
-  *ctx.err << fmt::format("measuring idle power for {} s...\n", a.options.idle_seconds);
-  auto idle =
-      measure::measure_idle(sampler, power::system_platform(), caps, a.options.idle_seconds);
-  *ctx.err << fmt::format("idle power: {} W ({})\n", format_number(idle.avg_power_w()),
-                          idle.method);
-  measure::RunStore(ctx.store().database()).set_idle_power(run.id, idle.avg_power_w());
-  run.idle_power_w = idle.avg_power_w();
-  return run.idle_power_w;
-}
-
-// Idle power, then the sweep; each completed batch size is committed as it finishes.
-measure::SweepOutcome sweep(Context& ctx, const MeasureArgs& a, power::Sensor& sensor,
-                            measure::Workload& workload, OpenedRun& run, measure::RunStore& runs) {
-  auto& platform = power::system_platform();
-  auto caps = sensor.capabilities();
-  measure::Sampler sampler(sensor, platform, {std::min(a.rate_hz, caps.max_rate_hz)});
-  sampler.start();
-  auto idle_w = idle_power(ctx, sampler, caps, a, run);
-  measure::SweepHooks hooks;
-  hooks.on_batch = [&](const measure::BatchResult& b) {
-    runs.add_batch(run.id, b);
-    print_batch_done(*ctx.err, b);
   };
-  hooks.on_progress = [&](const measure::Progress& p) { print_progress(*ctx.err, p); };
-  auto outcome =
-      measure::run_sweep(workload, sampler, platform, caps, a.options, idle_w, run.done, hooks);
-  sampler.stop();
-  return outcome;
+  hooks.on_idle_start = [&ctx](double seconds) {
+    *ctx.err << fmt::format("measuring idle power for {} s...\n", seconds);
+  };
+  hooks.on_idle = [&ctx](const measure::WindowEnergy& idle) {
+    *ctx.err << fmt::format("idle power: {} W ({})\n", format_number(idle.avg_power_w()),
+                            idle.method);
+  };
+  hooks.on_batch = [&ctx](const measure::BatchResult& b) { print_batch_done(*ctx.err, b); };
+  hooks.on_progress = [&ctx](const measure::Progress& p) { print_progress(*ctx.err, p); };
+  return hooks;
 }
 
 void run_measure(Context& ctx, MeasureArgs& a) {
   a.options.adaptive = a.protocol == "adaptive";
-  auto& platform = power::system_platform();
+  auto& platform = ctx.platform();
   auto sensor = power::open_sensor(a.sensor, platform);
   auto workload = make_workload(a);
-  auto run = open_run(ctx, a, *sensor, *workload);
-  measure::RunStore runs(ctx.store().database());
-  measure::SweepOutcome outcome;
-  try {
-    outcome = sweep(ctx, a, *sensor, *workload, run, runs);
-  } catch (const std::exception& e) {  // keeps what was committed, says why it stopped
-    runs.finish(run.id, "invalid", e.what(), platform.wall_time_iso());
-    throw;
-  }
-  std::string status = outcome.invalid_reason ? "invalid" : "complete";
-  runs.finish(run.id, status, outcome.end_reason, platform.wall_time_iso());
+  measure::SessionRequest request{a.model, settings_of(a), a.options, a.rate_hz, a.resume};
+  auto result = measure::run_session(request, *workload, *sensor, platform, ctx.store().runs(),
+                                     session_hooks(ctx, a.resume));
+  const auto& run = result.run;
   *ctx.err << fmt::format("run {} {}: {}; energy figures carry the sensor's +-{:.0f}% accuracy\n",
-                          run.id, status, outcome.end_reason,
+                          run.id, run.status, run.status_reason,
                           sensor->capabilities().accuracy_fraction * 100);
-  print_batches(ctx, runs.batches(run.id), run.id);
-  if (outcome.invalid_reason) {
+  print_batches(ctx, result.batches, run.id);
+  if (result.invalid_reason) {
     throw Failure(fmt::format("run {} is invalid: {} (completed batch sizes are kept)", run.id,
-                              *outcome.invalid_reason));
+                              *result.invalid_reason));
   }
-}
-
-nlohmann::json wrap_record(const measure::WrapResult& r, const power::Sensor& sensor,
-                           const power::Capabilities& caps, const std::vector<std::string>& cmd) {
-  const auto& e = r.energy;
-  nlohmann::json j = {
-      {"command", fmt::format("{}", fmt::join(cmd, " "))},
-      {"exit_code", r.exit_code},
-      {"duration_s", e.duration_s()},
-      {"energy_j", e.energy_j},
-      {"avg_power_w", e.avg_power_w()},
-      {"energy_method", e.method},
-      {"energy_counter_j", e.counter_j ? nlohmann::json(*e.counter_j) : nlohmann::json()},
-      {"energy_trapezoid_j", e.trapezoid_j},
-      {"counter_trapezoid_disagreement",
-       e.disagreement ? nlohmann::json(*e.disagreement) : nlohmann::json()},
-      {"sensor", sensor.name()},
-      {"sensor_accuracy_fraction", caps.accuracy_fraction},
-      {"warnings", e.warnings}};
-  auto phases = nlohmann::json::array();
-  for (const auto& p : r.phases) {
-    phases.push_back({{"name", p.name},
-                      {"duration_s", p.energy.duration_s()},
-                      {"energy_j", p.energy.energy_j},
-                      {"avg_power_w", p.energy.avg_power_w()}});
-  }
-  j["phases"] = phases;
-  return j;
 }
 
 void run_wrap(Context& ctx, const WrapArgs& a) {
-  auto& platform = power::system_platform();
+  auto& platform = ctx.platform();
   auto sensor = power::open_sensor(a.sensor, platform);
-  auto caps = sensor->capabilities();
-  measure::Sampler sampler(*sensor, platform, {std::min(a.rate_hz, caps.max_rate_hz)});
-  sampler.start();
-  auto result = measure::wrap_command(a.command, sampler, platform, caps);
-  auto record = wrap_record(result, *sensor, caps, a.command);
-  measure::RunRecord run;
-  run.kind = "wrap";
-  run.workload = record["command"];
-  run.sensor = sensor->name();
-  run.status = "complete";
-  run.settings = {{"command", a.command}, {"sensor", a.sensor}, {"rate_hz", a.rate_hz}};
-  run.settings_key = settings_key(run.settings);
-  run.provenance = measure::collect_provenance(*sensor, nullptr);
-  run.provenance["result"] = record;
-  run.started_at = result.started_at;
-  run.ended_at = result.ended_at;
-  record["run_id"] = measure::RunStore(ctx.store().database()).create(run);
+  measure::WrapRequest request{
+      a.command, {{"command", a.command}, {"sensor", a.sensor}, {"rate_hz", a.rate_hz}}, a.rate_hz};
+  auto session = measure::run_wrap_session(request, *sensor, platform, ctx.store().runs());
+  auto record = session.summary;
+  record["run_id"] = session.run_id;
   print_record(*ctx.out, record, ctx.format());
-  for (const auto& w : result.energy.warnings) *ctx.err << "warning: " << w << '\n';
-  if (result.exit_code != 0) {
+  for (const auto& w : session.result.energy.warnings) *ctx.err << "warning: " << w << '\n';
+  if (session.result.exit_code != 0) {
     ctx.out->flush();
-    std::exit(result.exit_code);  // like `time`: the command's own status
+    std::exit(session.result.exit_code);  // like `time`: the command's own status
   }
 }
 

@@ -283,7 +283,8 @@ void register_models_add(CLI::App& app, Context& ctx) {
     const auto result = profile::profile_file(args->onnx, options_of(args->inputs, args->mode));
     warn_unresolved(*ctx.err, result);
     const auto doc = model_row(*args, result);
-    const auto imported = ctx.store().import_document(doc, "profile:" + args->onnx, "models");
+    const auto imported =
+        catalog::import_document(ctx.store().datasets(), doc, "profile:" + args->onnx, "models");
     nlohmann::json record;
     for (size_t i = 0; i < doc.header.size(); ++i) {
       record[doc.header[i]] = doc.rows[0].cells[i].text;

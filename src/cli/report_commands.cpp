@@ -1,13 +1,11 @@
 // report: the trend study written to a directory (report.md, data/*.csv, figures/*).
-#include <fstream>
 #include <memory>
 
 #include <fmt/format.h>
 
 #include "context.hpp"
-#include "infergy/compare.hpp"
-#include "infergy/error.hpp"
 #include "infergy/report.hpp"
+#include "infergy/setup_repository.hpp"
 
 namespace infergy::cli {
 namespace {
@@ -31,18 +29,14 @@ void register_report_commands(CLI::App& app, Context& ctx) {
   cmd->add_flag("--no-figures", a->no_figures, "write report.md and CSVs only (no gnuplot)");
   cmd->add_option("--gnuplot", a->gnuplot, "gnuplot executable")->capture_default_str();
   cmd->callback([&ctx, a] {
-    auto catalog = ctx.store().catalog();
+    report::ReportInputs inputs{ctx.store().catalog(),
+                                compare::load_measured_setups(ctx.store().setups())};
     report::ReportOptions options;
     options.gpus.paper_only = !a->all_gpus;
     options.draw_figures = !a->no_figures;
     options.gnuplot = a->gnuplot;
     *ctx.err << "writing the report to " << a->out << " ...\n";
-    auto files = report::write_report(catalog, a->out, options);
-    // The measured-energy analyses (Yang et al.) of whatever setups the store holds.
-    std::ofstream md(files.report_md, std::ios::app);
-    md << '\n';
-    compare::write_report_section(md, ctx.store());
-    if (!md.flush()) throw Failure("cannot append to " + files.report_md);
+    auto files = report::write_report(inputs, a->out, options);
     *ctx.out << fmt::format("report written: {} ({} figure files, {} data files)\n",
                             files.report_md, files.figure_files.size(), files.data_files.size());
   });

@@ -20,7 +20,7 @@ struct RunsArgs {
   bool samples = false;
 };
 
-Table runs_table(measure::RunStore& runs) {
+Table runs_table(measure::RunRepository& runs) {
   Table t;
   t.columns = {{"run_id", "run"},
                {"kind"},
@@ -47,7 +47,7 @@ Table runs_table(measure::RunStore& runs) {
 }
 
 void show_run(Context& ctx, int64_t run_id) {
-  measure::RunStore runs(ctx.store().database());
+  auto& runs = ctx.store().runs();
   auto run = runs.get(run_id);
   auto batches = runs.batches(run_id);
   if (ctx.format() == OutputFormat::json) {
@@ -72,7 +72,7 @@ void show_run(Context& ctx, int64_t run_id) {
 
 // One CSV row per batch size with the run's identity, or everything as JSON.
 void export_runs(Context& ctx, const RunsArgs& a) {
-  measure::RunStore runs(ctx.store().database());
+  auto& runs = ctx.store().runs();
   std::vector<measure::RunRecord> selected;
   if (a.all) {
     selected = runs.list();
@@ -84,7 +84,8 @@ void export_runs(Context& ctx, const RunsArgs& a) {
     t.columns = {{"run_id"}, {"batch_size"}, {"time_s"}, {"power_w"}, {"energy_j"}};
     for (const auto& r : selected) {
       for (const auto& s : runs.samples(r.id)) {
-        t.rows.push_back({r.id, s["batch_size"], s["time_s"], s["power_w"], s["energy_j"]});
+        t.rows.push_back({r.id, s.batch_size, s.time_s, s.power_w,
+                          s.energy_j ? nlohmann::json(*s.energy_j) : nlohmann::json()});
       }
     }
     return print_table(*ctx.out, t,
@@ -130,10 +131,7 @@ void register_runs_commands(CLI::App& app, Context& ctx) {
 
   auto* list = runs->add_subcommand("list", "every run with its status and best batch size");
   add_format_option(*list, ctx);
-  list->callback([&ctx] {
-    measure::RunStore store(ctx.store().database());
-    print_table(*ctx.out, runs_table(store), ctx.format());
-  });
+  list->callback([&ctx] { print_table(*ctx.out, runs_table(ctx.store().runs()), ctx.format()); });
 
   auto* show = runs->add_subcommand("show", "one run: settings, provenance and per-batch results");
   show->add_option("run_id", a->run_id, "run id (see runs list)")->required();

@@ -61,7 +61,8 @@ void register_serve_commands(CLI::App& app, Context& ctx) {
     if (options.web_dir.empty()) {
       *ctx.err << "infergy: no built page found next to the binary; serving the API only\n";
     }
-    server::Server server(server::load_explorer_data(ctx.store()), options);
+    server::Server server(server::load_explorer_data(ctx.store().setups(), ctx.store().catalog()),
+                          options);
     int port = server.bind();
     *ctx.err << "infergy: serving http://" << options.host << ':' << port << "/ (Ctrl-C stops)"
              << std::endl;

@@ -1,7 +1,9 @@
 #include "infergy/dates.hpp"
 
 #include <charconv>
+#include <chrono>
 
+#include <fmt/chrono.h>
 #include <fmt/format.h>
 
 namespace infergy {
@@ -44,6 +46,11 @@ double fractional_year(const Date& date) {
   for (int m = 1; m < date.month; ++m) day_of_year += days_in_month(date.year, m);
   double days = is_leap(date.year) ? 366.0 : 365.0;
   return date.year + (day_of_year - 0.5) / days;
+}
+
+std::string utc_now_iso() {
+  auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", now);
 }
 
 }  // namespace infergy

@@ -1,4 +1,4 @@
-// The analyses of seed 003 section 4 over every imported setup.
+// The analyses of Yang et al. (2024) section 4 over the measured setups. Pure.
 #include <algorithm>
 #include <cmath>
 #include <set>
@@ -41,15 +41,6 @@ bool correlatable(const std::vector<double>& x, const std::vector<double>& y) {
   return x.size() >= 3 && varies(x) && varies(y);
 }
 
-// The torchinfo MAC counts, which ModelPoint does not carry (it holds ptflops').
-Series alternative_macs(Store& store) {
-  Series s;
-  auto stmt = store.database().prepare(
-      "SELECT model, input_px, macs_alt FROM model_stats WHERE macs_alt IS NOT NULL");
-  while (stmt.step()) s[{stmt.text(0), static_cast<int>(stmt.integer(1))}] = stmt.real(2);
-  return s;
-}
-
 std::optional<NaiveEstimateError> naive_error(const SetupView& view, const catalog::Gpu& gpu,
                                               const std::string& tool, const Series& macs) {
   std::vector<double> ratios;
@@ -78,14 +69,13 @@ std::optional<NaiveEstimateError> naive_error(const SetupView& view, const catal
   return e;
 }
 
-void add_naive_errors(Analysis& a, Store& store, const std::vector<SetupView>& views) {
-  auto catalog = store.catalog();
-  Series ptflops_macs;
-  auto torchinfo_macs = alternative_macs(store);
+void add_naive_errors(Analysis& a, const catalog::Catalog& catalog,
+                      const std::vector<SetupView>& views) {
   for (const auto& view : views) {
-    Series primary;
+    Series primary, torchinfo_macs;  // ptflops' counts, and torchinfo's
     for (const auto& m : view.models) {
       if (m.macs) primary[{m.model, m.input_px}] = *m.macs;
+      if (m.macs_alt) torchinfo_macs[{m.model, m.input_px}] = *m.macs_alt;
     }
     if (catalog.gpu_rows(view.setup.gpu).empty()) {
       a.notes.push_back(fmt::format("{}: GPU '{}' is not in the catalog, no naive estimate",
@@ -162,14 +152,9 @@ void add_property_correlations(Analysis& a, const std::vector<SetupView>& views)
 
 }  // namespace
 
-Analysis analyze(Store& store) {
+Analysis analyze(const std::vector<SetupView>& views, const catalog::Catalog& catalog) {
   Analysis a;
-  std::vector<SetupView> views;
-  for (const auto& s : list_setups(store)) {
-    if (s.estimated) continue;  // analyses are of measurements
-    a.setups.push_back(s.name);
-    views.push_back(load_setup(store, s.name));
-  }
+  for (const auto& view : views) a.setups.push_back(view.setup.name);
   if (views.empty()) throw InputError("no setup imported yet (see 'infergy import yang DIR')");
   a.notes.emplace_back(
       "naive estimate = 2 x MACs / (peak FLOP/s / TDP) of the setup's catalog GPU (fp32 and "
@@ -179,7 +164,7 @@ Analysis analyze(Store& store) {
       "seed 003 Fig. 6 states naive-estimate errors of 3.13 and 3.16 on the A100 without "
       "saying which figure is which runtime or counter; paper values pair them with A100_PT "
       "and A100_TRT at the fp32 peak, our reading");
-  add_naive_errors(a, store, views);
+  add_naive_errors(a, catalog, views);
   add_runtime_reductions(a, views);
   add_setup_correlations(a, views);
   add_property_correlations(a, views);

@@ -1,11 +1,12 @@
-#include "catalog_setup.hpp"
-
+// The catalog-estimate setup: the catalog's ImageNet models at the adapted A100 efficiency.
 #include <algorithm>
+
+#include "infergy/compare.hpp"
 
 #include "infergy/error.hpp"
 #include "infergy/estimate.hpp"
 
-namespace infergy::compare::detail {
+namespace infergy::compare {
 namespace {
 
 constexpr const char* kGpu = "A100";
@@ -27,8 +28,7 @@ ModelPoint estimated_point(const catalog::Model& m, double flop_per_joule) {
 
 }  // namespace
 
-std::optional<SetupView> catalog_estimate_setup(Store& store) {
-  auto catalog = store.catalog();
+std::optional<SetupView> catalog_estimate_setup(const catalog::Catalog& catalog) {
   estimate::Efficiency efficiency;
   try {
     efficiency = estimate::find_adapted(catalog, catalog::Domain::cv, kGpu, kMode).efficiency();
@@ -56,4 +56,4 @@ std::optional<SetupView> catalog_estimate_setup(Store& store) {
   return view;
 }
 
-}  // namespace infergy::compare::detail
+}  // namespace infergy::compare

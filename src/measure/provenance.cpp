@@ -1,4 +1,3 @@
-#include <sqlite3.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -34,7 +33,6 @@ nlohmann::json collect_provenance(const power::Sensor& sensor, const Workload* w
     p["kernel"] = std::string(uts.sysname) + " " + uts.release + " " + uts.machine;
   p["cpu"] = cpu_model();
   p["infergy_version"] = kVersion;
-  p["sqlite_version"] = sqlite3_libversion();
   p["compiler"] = __VERSION__;
   p["sensor"] = sensor.describe();
   if (workload) p["workload"] = workload->describe();

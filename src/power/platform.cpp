@@ -4,6 +4,7 @@
 #include <chrono>
 #include <ctime>
 #include <fstream>
+#include <memory>
 #include <sstream>
 #include <thread>
 
@@ -62,9 +63,6 @@ class SystemPlatform final : public Platform {
 
 }  // namespace
 
-Platform& system_platform() {
-  static SystemPlatform platform;
-  return platform;
-}
+std::unique_ptr<Platform> make_system_platform() { return std::make_unique<SystemPlatform>(); }
 
 }  // namespace infergy::power

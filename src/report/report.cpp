@@ -59,19 +59,20 @@ void run_gnuplot(const std::string& gnuplot, const fs::path& script, const fs::p
 
 }  // namespace
 
-ReportFiles write_report(const catalog::Catalog& catalog, const std::string& out_dir,
+ReportFiles write_report(const ReportInputs& inputs, const std::string& out_dir,
                          const ReportOptions& options) {
   const fs::path root(out_dir);
   make_dir(root / "data");
   make_dir(root / "figures");
-  auto study = detail::compute_study(catalog, options.gpus);
+  auto study = detail::compute_study(inputs.catalog, options.gpus);
   ReportFiles files;
   for (const auto& [name, text] : detail::data_files(study)) {
     write_file(root / "data" / name, text);
     files.data_files.push_back((root / "data" / name).string());
   }
   files.report_md = (root / "report.md").string();
-  write_file(files.report_md, detail::markdown(study));
+  write_file(files.report_md, detail::markdown(study) + "\n" +
+                                  detail::measured_study_markdown(inputs.measured, inputs.catalog));
   if (!options.draw_figures) return files;
   const auto figures_dir = root / "figures";
   const auto script = figures_dir / "figures.gp";

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "infergy/analysis.hpp"
+#include "infergy/compare.hpp"
 #include "infergy/estimate.hpp"
 
 namespace infergy::report::detail {
@@ -35,8 +36,10 @@ Study compute_study(const catalog::Catalog& catalog, const analysis::GpuFilter& 
 // Writes one gnuplot script drawing every figure as SVG and PNG into figures_dir.
 std::string figure_script(const Study& study, const std::string& figures_dir);
 
-// report.md's text.
+// report.md's text: the trend study, then the measured study's section.
 std::string markdown(const Study& study);
+std::string measured_study_markdown(const std::vector<compare::SetupView>& measured,
+                                    const catalog::Catalog& catalog);
 
 // data/*.csv: (file name, CSV text) pairs.
 std::vector<std::pair<std::string, std::string>> data_files(const Study& study);

@@ -1,13 +1,12 @@
-// Reads the compared setups from the store into the explorer's view.
-#include "infergy/compare.hpp"
+// Reads the compared setups into the explorer's view.
 #include "infergy/server.hpp"
 
 namespace infergy::server {
 
-ExplorerData load_explorer_data(Store& store) {
+ExplorerData load_explorer_data(compare::SetupRepository& setups, const catalog::Catalog& catalog) {
   ExplorerData data;
-  for (const auto& setup : compare::list_setups(store)) {
-    data.setups.push_back(compare::load_setup(store, setup.name));
+  for (const auto& setup : compare::list_setups(setups, catalog)) {
+    data.setups.push_back(compare::load_setup(setups, catalog, setup.name));
   }
   return data;
 }

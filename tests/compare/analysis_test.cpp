@@ -1,13 +1,15 @@
-// Analyses on the reference data (values checked against seed 003) and on
-// synthetic data with known answers.
+// Analyses on the reference data (values checked against Yang et al.) and on
+// synthetic setups with known answers (pure: no store).
 #include <cmath>
-#include <sstream>
+#include <tuple>
 
 #include <gtest/gtest.h>
 
-#include "compare_fixture.hpp"
 #include "infergy/compare.hpp"
 #include "infergy/error.hpp"
+#include "infergy/importers.hpp"
+#include "support/builtin_catalog.hpp"
+#include "support/store_fixture.hpp"
 
 using namespace infergy;
 using namespace infergy::compare;
@@ -46,8 +48,8 @@ SetupView nested_log_setup(double a, double b, double c) {
 
 TEST_F(CompareTest, ReferenceDataReproducesSeed003) {
   auto store = open_store();
-  import_yang(store, yang_dir());
-  auto a = analyze(store);
+  importers::import_yang(store->setups(), yang_dir());
+  auto a = analysis_of(*store);
   EXPECT_EQ(a.setups.size(), 4u);
   // Table 2 of seed 003 (on all models; this is a 70 % sample): 0.9840 / 0.9943.
   const auto& trt = correlation(a, "A100_TRT", "H100_TRT");
@@ -68,20 +70,31 @@ TEST_F(CompareTest, ReferenceDataReproducesSeed003) {
   EXPECT_TRUE(a.frontier_by_year.empty());  // the published files carry no dates
 }
 
-TEST_F(CompareTest, NaiveErrorFollowsTheStatedConvention) {
-  auto store = open_store();
-  compare::Setup setup{"A100_X", "A100 PCIe 40GB", "PyTorch", "", "", "", 0};
+// A setup view of (model, energy J, accuracy %, MACs) points, as a stored one reads back.
+SetupView view_of(const std::string& name, const std::string& gpu,
+                  const std::vector<std::tuple<std::string, double, double, double>>& points) {
+  SetupView v;
+  v.setup.name = name;
+  v.setup.gpu = gpu;
+  for (const auto& [model, energy_j, accuracy_pct, macs] : points) {
+    ModelPoint p;
+    p.model = model;
+    p.input_px = 224;
+    p.energy_j = energy_j;
+    if (accuracy_pct > 0) p.accuracy_pct_by_test_set[kDefaultTestSet] = accuracy_pct;
+    if (macs > 0) p.macs = macs;
+    v.models.push_back(p);
+  }
+  finish_view(v);
+  return v;
+}
+
+TEST(CompareAnalysis, NaiveErrorFollowsTheStatedConvention) {
   // A100 PCIe fp32: 19.5 TFLOP/s / 250 W = 78 GFLOP/J. 1 GMAC = 2 GFLOPs -> naive
   // 2e9 / 78e9 J; a measured 0.1 J is 3.9x that.
-  import_measured_runs(store, setup,
-                       {{"m1.x", 224, 0.1, 0, 0, {}, {}, {}},
-                        {"m2.x", 224, 0.2, 0, 0, {}, {}, {}},
-                        {"m3.x", 224, 0.4, 0, 0, {}, {}, {}}});
-  store.database().exec(
-      "INSERT INTO model_stats(model, input_px, macs, macs_tool, origin) VALUES "
-      "('m1.x', 224, 1e9, 't', 'test'), ('m2.x', 224, 1e9, 't', 'test'), "
-      "('m3.x', 224, 1e9, 't', 'test')");
-  auto a = analyze(store);
+  auto view = view_of("A100_X", "A100 PCIe 40GB",
+                      {{"m1.x", 0.1, 0, 1e9}, {"m2.x", 0.2, 0, 1e9}, {"m3.x", 0.4, 0, 1e9}});
+  auto a = analyze({view}, infergy::test_support::builtin_catalog());
   const NaiveEstimateError* fp32 = nullptr;
   for (const auto& e : a.naive_errors) {
     if (e.precision == "fp32" && e.macs_tool == "ptflops") fp32 = &e;
@@ -95,16 +108,8 @@ TEST_F(CompareTest, NaiveErrorFollowsTheStatedConvention) {
   EXPECT_DOUBLE_EQ(fp32->share_underestimated, 1);
 }
 
-TEST_F(CompareTest, DiminishingReturnsFitAndExtrapolation) {
-  auto store = open_store();
-  auto synthetic = nested_log_setup(80, 10, 3.5);
-  std::vector<MeasuredModel> models;
-  for (const auto& m : synthetic.models) {
-    models.push_back(
-        {m.model, 224, m.energy_j, 0, 0, {}, {}, m.accuracy_pct_by_test_set.at(kDefaultTestSet)});
-  }
-  import_measured_runs(store, compare::Setup{"SYNTH", "", "", "", "", "", 0}, models);
-  auto a = analyze(store);
+TEST(CompareAnalysis, DiminishingReturnsFitAndExtrapolation) {
+  auto a = analyze({nested_log_setup(80, 10, 3.5)}, infergy::test_support::builtin_catalog());
   ASSERT_EQ(a.diminishing_returns.size(), 1u);
   const auto& d = a.diminishing_returns[0];
   EXPECT_EQ(d.front_size, 12u);
@@ -120,16 +125,15 @@ TEST_F(CompareTest, DiminishingReturnsFitAndExtrapolation) {
 
 TEST_F(CompareTest, FrontierByYearGrowsWithDates) {
   auto store = open_store();
-  import_measured_runs(store, compare::Setup{"DATED", "", "", "", "", "", 0},
-                       {{"old.x", 224, 1.0, 0, 0, {}, {}, 70.0},
-                        {"new.x", 224, 0.5, 0, 0, {}, {}, 75.0},
-                        {"big.x", 224, 4.0, 0, 0, {}, {}, 85.0}});
-  store.database().exec(
-      "INSERT INTO model_stats(model, input_px, origin) VALUES ('old.x', 224, 't'), "
-      "('new.x', 224, 't'), ('big.x', 224, 't')");
+  std::vector<MeasurementRow> rows = {{"old.x", 224, 1.0, {}, {}, {}, {}, 70.0},
+                                      {"new.x", 224, 0.5, {}, {}, {}, {}, 75.0},
+                                      {"big.x", 224, 4.0, {}, {}, {}, {}, 85.0}};
+  std::vector<StatsRow> stats;
+  for (const auto& r : rows) stats.push_back({r.model, 224, {}, "", {}, "", {}, "", {}, "", ""});
+  add_setup(*store, "DATED", rows, "", stats);
   write("dates.csv", "model,release_date\nold,2018-03-01\nnew,2020-05-01\nbig,2020-07-01\n");
-  EXPECT_EQ(import_model_dates(store, path("dates.csv")).models, 3u);
-  auto a = analyze(store);
+  EXPECT_EQ(importers::import_model_dates(store->setups(), path("dates.csv")).models, 3u);
+  auto a = analysis_of(*store);
   ASSERT_EQ(a.frontier_by_year.size(), 3u);  // 2018, 2019, 2020
   EXPECT_EQ(a.frontier_by_year[0].year, 2018);
   EXPECT_EQ(a.frontier_by_year[1].front.size(), 1u);
@@ -138,22 +142,14 @@ TEST_F(CompareTest, FrontierByYearGrowsWithDates) {
   EXPECT_EQ(a.frontier_by_year[2].front[1].model, "big.x");
 }
 
-TEST_F(CompareTest, AnalyzeNeedsASetupAndReportSaysSo) {
-  auto store = open_store();
-  EXPECT_THROW(analyze(store), InputError);
-  std::ostringstream out;
-  write_report_section(out, store);
-  EXPECT_NE(out.str().find("No measured setup"), std::string::npos);
+TEST(CompareAnalysis, AnalyzeNeedsASetup) {
+  EXPECT_THROW(analyze({}, infergy::test_support::builtin_catalog()), InputError);
 }
 
-TEST_F(CompareTest, ReportSectionAndJsonCarryThePaperFigures) {
+TEST_F(CompareTest, JsonCarriesThePaperFigures) {
   auto store = open_store();
-  import_yang(store, yang_dir());
-  std::ostringstream out;
-  write_report_section(out, store);
-  EXPECT_NE(out.str().find("| A100_TRT | H100_TRT | 985 | 0.9876 | 0.9946 |"), std::string::npos)
-      << out.str();
-  auto j = to_json(analyze(store));
+  importers::import_yang(store->setups(), yang_dir());
+  auto j = to_json(analysis_of(*store));
   EXPECT_EQ(j["runtime_reductions"][0]["paper_geometric_mean"], 3.89);
   EXPECT_EQ(j["setup_correlations"].size(), 6u);
 }

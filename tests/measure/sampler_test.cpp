@@ -65,7 +65,8 @@ TEST(Sampler, WindowsIncludeOneSampleEachSideAndDiscardKeepsTheEdge) {
 }
 
 TEST(Sampler, ThreadPollsAtTheConfiguredRate) {
-  auto& platform = power::system_platform();
+  auto machine = power::make_system_platform();
+  auto& platform = *machine;
   auto sensor = power::open_sensor("sim:10", platform);
   measure::Sampler sampler(*sensor, platform, {200});
   double start = platform.now_s();

@@ -8,7 +8,8 @@ namespace {
 
 measure::WrapResult wrap(const std::vector<std::string>& argv,
                          const std::string& spec = "sim:100") {
-  auto& platform = power::system_platform();
+  static auto machine = power::make_system_platform();  // outlives the sensors opened on it
+  auto& platform = *machine;
   auto sensor = power::open_sensor(spec, platform);
   measure::Sampler sampler(*sensor, platform, {200});
   sampler.start();

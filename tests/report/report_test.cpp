@@ -8,26 +8,18 @@
 #include <gtest/gtest.h>
 
 #include "infergy/error.hpp"
+#include "infergy/importers.hpp"
 #include "infergy/report.hpp"
+#include "infergy/setup_repository.hpp"
 #include "infergy/store.hpp"
+#include "support/builtin_catalog.hpp"
 
 using namespace infergy;
 namespace fs = std::filesystem;
 
 namespace {
 
-const catalog::Catalog& builtin_catalog() {
-  static const catalog::Catalog c = [] {
-    auto path =
-        fs::temp_directory_path() / ("infergy_report_test_" + std::to_string(::getpid()) + ".db");
-    fs::remove(path);
-    auto store = Store::open(path.string());
-    auto result = store.catalog();
-    fs::remove(path);
-    return result;
-  }();
-  return c;
-}
+report::ReportInputs trend_study_only() { return {test_support::builtin_catalog(), {}}; }
 
 std::string slurp(const std::string& path) {
   std::ifstream in(path);
@@ -57,7 +49,7 @@ TEST(Report, WritesMarkdownAndCsvWithoutFigures) {
   TempDir dir;
   report::ReportOptions options;
   options.draw_figures = false;
-  auto files = report::write_report(builtin_catalog(), (dir.path / "out").string(), options);
+  auto files = report::write_report(trend_study_only(), (dir.path / "out").string(), options);
   EXPECT_TRUE(files.figure_files.empty());
   EXPECT_GE(files.data_files.size(), 14u);
   auto md = slurp(files.report_md);
@@ -76,7 +68,7 @@ TEST(Report, MissingGnuplotIsAFailure) {
   TempDir dir;
   report::ReportOptions options;
   options.gnuplot = "/nonexistent/gnuplot";
-  EXPECT_THROW(report::write_report(builtin_catalog(), dir.path.string(), options), Failure);
+  EXPECT_THROW(report::write_report(trend_study_only(), dir.path.string(), options), Failure);
 }
 
 TEST(Report, UnwritableDirectoryIsAFailure) {
@@ -86,6 +78,29 @@ TEST(Report, UnwritableDirectoryIsAFailure) {
   report::ReportOptions options;
   options.draw_figures = false;
   EXPECT_THROW(
-      report::write_report(builtin_catalog(), (dir.path / "file" / "sub").string(), options),
+      report::write_report(trend_study_only(), (dir.path / "file" / "sub").string(), options),
       Failure);
+}
+
+TEST(Report, MeasuredStudySaysWhenNoSetupIsImported) {
+  TempDir dir;
+  report::ReportOptions options;
+  options.draw_figures = false;
+  auto md = slurp(report::write_report(trend_study_only(), dir.path.string(), options).report_md);
+  EXPECT_NE(md.find("## Accuracy and energy of measured models\n\nNo measured setup"),
+            std::string::npos);
+}
+
+TEST(Report, WritesBothStudiesWithThePaperFigures) {
+  TempDir dir;
+  auto store = Store::open_in_memory();
+  importers::import_yang(store->setups(),
+                         (fs::path(INFERGY_SHARED_DIR) / "reference-data" / "yang2024").string());
+  report::ReportInputs inputs{store->catalog(), compare::load_measured_setups(store->setups())};
+  report::ReportOptions options;
+  options.draw_figures = false;
+  auto md = slurp(report::write_report(inputs, dir.path.string(), options).report_md);
+  EXPECT_NE(md.find("| `cv-best-gflops` | Fig. 3 |"), std::string::npos);  // the trend study
+  EXPECT_NE(md.find("Setups: A100_PT, A100_TRT, H100_PT, H100_TRT."), std::string::npos);
+  EXPECT_NE(md.find("| A100_TRT | H100_TRT | 985 | 0.9876 | 0.9946 |"), std::string::npos) << md;
 }

@@ -1,122 +1,116 @@
+// What only the SQLite backend does: files, the schema of infergy 0.1, refusing
+// files it cannot read, and where the default store lives.
 #include "infergy/store.hpp"
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include <gtest/gtest.h>
 
 #include "infergy/error.hpp"
+#include "store/sqlite/database.hpp"
 
 using namespace infergy;
 namespace fs = std::filesystem;
 
 namespace {
 
-class StoreTest : public ::testing::Test {
+class SqliteStoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = fs::temp_directory_path() /
-           ("infergy_store_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-            "_" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+           ("infergy_sqlite_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
   }
   void TearDown() override { fs::remove_all(dir_); }
-
   std::string path(const std::string& name) const { return (dir_ / name).string(); }
-  std::string write(const std::string& name, const std::string& text) const {
-    std::ofstream(path(name)) << text;
-    return path(name);
-  }
-  static std::string dump(Store& store) {
-    std::ostringstream out;
-    for (const auto& spec : catalog::datasets()) store.export_csv(spec.name, out);
-    return out.str();
-  }
 
   fs::path dir_;
 };
 
-const char* kGpuHeader =
-    "name,precision,peak_tflops,tdp_w,launch_date,type,"
-    "printed_gflops_per_watt,source\n";
+measure::RunRecord a_run() {
+  measure::RunRecord r;
+  r.kind = "measure";
+  r.workload = "gemm:8";
+  r.sensor = "sim:1";
+  r.settings_key = "k";
+  r.started_at = "2026-01-01T00:00:00.000Z";
+  return r;
+}
 
 }  // namespace
 
-TEST_F(StoreTest, LoadsBuiltinCatalogOnFirstOpen) {
+TEST_F(SqliteStoreTest, CreatesTheFileAndItsFolder) {
   auto store = Store::open(path("sub/dir/a.db"));
-  EXPECT_EQ(store.schema_version(), migrations().back().version);
-  auto c = store.catalog();
-  EXPECT_EQ(std::count_if(c.models.begin(), c.models.end(),
-                          [](auto& m) { return m.domain == catalog::Domain::cv; }),
-            94);
-  EXPECT_EQ(std::count_if(c.models.begin(), c.models.end(),
-                          [](auto& m) { return m.domain == catalog::Domain::nlp; }),
-            19);
-  EXPECT_EQ(c.gpus.size(), 48u + 16u);
-  EXPECT_EQ(c.throughputs.size(), 58u);
-  EXPECT_EQ(c.speedup_ratios.size(), 4u);
-  EXPECT_EQ(c.human_references.size(), 2u);
-  EXPECT_EQ(c.find_model("AlexNet").compute_flags, "†");
+  EXPECT_TRUE(fs::exists(path("sub/dir/a.db")));
+  EXPECT_EQ(store->location(), path("sub/dir/a.db"));
+  EXPECT_EQ(store->backend(), "sqlite");
 }
 
-TEST_F(StoreTest, ImportUpsertsAndPersists) {
-  auto file = write("g.csv", std::string(kGpuHeader) +
-                                 "Test GPU,fp32,10,100,2024-01-01,Server,,my datasheet\n"
-                                 "Tesla V100,fp32,15.7,250,2018-03-27,Server,,override\n");
+TEST_F(SqliteStoreTest, RejectsAFileThatIsNotADatabase) {
+  std::ofstream(path("junk.db")) << std::string(4096, 'x');
+  EXPECT_THROW(Store::open(path("junk.db")), Failure);
+}
+
+TEST_F(SqliteStoreTest, OpensAStoreOfInfergy01) {
   {
-    auto store = Store::open(path("a.db"));
-    auto result = store.import_csv(file);
-    EXPECT_EQ(result.dataset, "gpus");
-    EXPECT_EQ(result.rows, 2u);
+    auto store = Store::open(path("old.db"));
+    store->runs().create(a_run());
   }
-  auto store = Store::open(path("a.db"));
-  auto c = store.catalog();
-  EXPECT_DOUBLE_EQ(c.find_gpu("Test GPU", catalog::Precision::fp32).flop_per_joule(), 1e11);
-  EXPECT_DOUBLE_EQ(c.find_gpu("Tesla V100", catalog::Precision::fp32).tdp_w, 250);
-  EXPECT_EQ(c.gpus.size(), 48u + 16u + 1u);
+  {  // infergy 0.1 kept one user_version (3) and no per-module table
+    sql::Database db(path("old.db"));
+    db.exec("DROP TABLE schema_versions; PRAGMA user_version = 3;");
+  }
+  auto store = Store::open(path("old.db"));
+  EXPECT_EQ(store->schema_version(), 3);
+  EXPECT_EQ(store->schema_versions().size(), 3u);
+  EXPECT_EQ(store->runs().list().size(), 1u);
 }
 
-TEST_F(StoreTest, Issue2BadRowLeavesStoreUnchanged) {
-  auto store = Store::open(path("a.db"));
-  const std::string before = dump(store);
-  auto file = write("bad.csv", std::string(kGpuHeader) +
-                                   "Good GPU,fp32,10,100,2024-01-01,Server,,x\n"
-                                   "Bad GPU,fp32,10,100,2024-02-30,Server,,x\n");
+TEST_F(SqliteStoreTest, RefusesAStoreOfANewerInfergy) {
+  Store::open(path("new.db"));
+  {
+    sql::Database db(path("new.db"));
+    db.exec("UPDATE schema_versions SET version = 99 WHERE module = 'runs'");
+  }
   try {
-    store.import_csv(file);
-    FAIL() << "expected InputError";
-  } catch (const InputError& e) {
-    EXPECT_EQ(std::string(e.what()),
-              file + ":3:5: field 'launch_date': '2024-02-30' is not a date YYYY-MM-DD");
+    Store::open(path("new.db"));
+    FAIL() << "expected Failure";
+  } catch (const Failure& e) {
+    EXPECT_NE(std::string(e.what()).find("schema runs version 99, newer than this infergy"),
+              std::string::npos)
+        << e.what();
   }
-  EXPECT_EQ(dump(store), before);
-  EXPECT_EQ(dump(*std::make_unique<Store>(Store::open(path("a.db")))), before);
+  {
+    sql::Database db(path("new.db"));
+    db.exec("UPDATE schema_versions SET version = 1; INSERT INTO schema_versions VALUES('x', 1)");
+  }
+  EXPECT_THROW(Store::open(path("new.db")), Failure);  // a module this binary lacks
 }
 
-TEST_F(StoreTest, ExportRoundTripsThroughImport) {
-  auto store = Store::open(path("a.db"));
-  std::ostringstream models;
-  store.export_csv("models", models);
-  auto file = write("models.csv", models.str());
-  auto result = store.import_csv(file);
-  EXPECT_EQ(result.rows, 113u);
-  auto c = store.catalog();
-  EXPECT_EQ(c.models.size(), 113u);
-  EXPECT_DOUBLE_EQ(c.find_model("ViT-G/14").compute, 5270);
+TEST_F(SqliteStoreTest, SchemaVersionIsWhatOlderBinariesRead) {
+  Store::open(path("a.db"));
+  sql::Database db(path("a.db"));
+  auto stmt = db.prepare("PRAGMA user_version");
+  ASSERT_TRUE(stmt.step());
+  EXPECT_EQ(stmt.integer(0), 3);  // the sum of every module's migrations
 }
 
-TEST_F(StoreTest, RejectsAFileThatIsNotADatabase) {
-  auto file = write("junk.db", std::string(4096, 'x'));
-  EXPECT_THROW(Store::open(file), Failure);
+TEST_F(SqliteStoreTest, InMemoryStoresAreSeparate) {
+  auto a = Store::open_in_memory(), b = Store::open_in_memory();
+  a->runs().create(a_run());
+  EXPECT_EQ(a->runs().list().size(), 1u);
+  EXPECT_TRUE(b->runs().list().empty());
+  EXPECT_EQ(b->catalog().gpus.size(), 64u);
 }
 
-TEST_F(StoreTest, DefaultPathHonoursEnvironment) {
+TEST(StoreLocation, DefaultHonoursEnvironment) {
   setenv("INFERGY_DB", "/tmp/custom.db", 1);
-  EXPECT_EQ(Store::default_path(), "/tmp/custom.db");
+  EXPECT_EQ(Store::default_location(), "/tmp/custom.db");
   unsetenv("INFERGY_DB");
   setenv("XDG_DATA_HOME", "/tmp/xdg", 1);
-  EXPECT_EQ(Store::default_path(), "/tmp/xdg/infergy/infergy.db");
+  EXPECT_EQ(Store::default_location(), "/tmp/xdg/infergy/infergy.db");
   unsetenv("XDG_DATA_HOME");
 }

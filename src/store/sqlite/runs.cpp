@@ -1,17 +1,50 @@
+// Measured runs in SQLite: runs, batch_results (the full result as JSON in `details`,
+// the main figures as columns for queries) and samples.
+#include <sqlite3.h>
+
 #include <fmt/format.h>
 
 #include "infergy/error.hpp"
-#include "infergy/runs.hpp"
+#include "repositories.hpp"
+#include "schema.hpp"
 
-namespace infergy::measure {
+namespace infergy::store::sqlite {
+
+const ModuleSchema& runs_schema() {
+  static const ModuleSchema schema{"runs",
+                                   {{1, "measured runs, batch results and samples (issue 5)", R"sql(
+CREATE TABLE runs(
+  id INTEGER PRIMARY KEY, kind TEXT NOT NULL CHECK(kind IN ('measure','wrap')),
+  workload TEXT NOT NULL, sensor TEXT NOT NULL,
+  status TEXT NOT NULL CHECK(status IN ('running','complete','invalid')),
+  status_reason TEXT NOT NULL DEFAULT '', settings_key TEXT NOT NULL,
+  settings TEXT NOT NULL, provenance TEXT NOT NULL,
+  started_at TEXT NOT NULL, ended_at TEXT, idle_power_w REAL);
+CREATE INDEX runs_by_settings ON runs(settings_key, status);
+CREATE TABLE batch_results(
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  batch_size INTEGER NOT NULL CHECK(batch_size > 0), reps INTEGER NOT NULL,
+  started_at TEXT NOT NULL, ended_at TEXT NOT NULL, duration_s REAL NOT NULL,
+  throughput_items_per_s REAL NOT NULL, avg_power_w REAL NOT NULL,
+  energy_per_item_j REAL NOT NULL, energy_per_item_ci95_j REAL,
+  energy_method TEXT NOT NULL, details TEXT NOT NULL,
+  PRIMARY KEY(run_id, batch_size));
+CREATE TABLE samples(
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  batch_size INTEGER NOT NULL, time_s REAL NOT NULL, power_w REAL NOT NULL, energy_j REAL);
+CREATE INDEX samples_by_run ON samples(run_id, batch_size, time_s);
+)sql"}}};
+  return schema;
+}
+
 namespace {
 
 constexpr const char* kRunColumns =
     "id, kind, workload, sensor, status, status_reason, settings_key, settings, provenance, "
     "started_at, ended_at, idle_power_w";
 
-RunRecord run_from_row(const sql::Statement& s) {
-  RunRecord r;
+measure::RunRecord run_from_row(const sql::Statement& s) {
+  measure::RunRecord r;
   r.id = s.integer(0);
   r.kind = s.text(1);
   r.workload = s.text(2);
@@ -23,44 +56,29 @@ RunRecord run_from_row(const sql::Statement& s) {
   r.provenance = nlohmann::json::parse(s.text(8));
   r.started_at = s.text(9);
   r.ended_at = s.is_null(10) ? "" : s.text(10);
-  if (!s.is_null(11)) r.idle_power_w = s.real(11);
+  r.idle_power_w = s.optional_real(11);
   return r;
 }
 
-void insert_samples(sql::Database& db, int64_t run_id, const BatchResult& batch) {
+nlohmann::json maybe_text(const std::string& text) {
+  return text.empty() ? nlohmann::json(nullptr) : nlohmann::json(text);
+}
+
+void insert_samples(sql::Database& db, int64_t run_id, const measure::BatchResult& batch) {
   if (batch.samples.empty()) return;
   auto stmt = db.prepare(
       "INSERT INTO samples(run_id, batch_size, time_s, power_w, energy_j) VALUES(?, ?, ?, ?, ?)");
   double origin = batch.samples.front().time_s;
   for (const auto& s : batch.samples) {
     stmt.bind(1, run_id).bind(2, static_cast<int64_t>(batch.batch_size));
-    stmt.bind(3, s.time_s - origin).bind(4, s.power_w);
-    if (s.energy_j) {
-      stmt.bind(5, *s.energy_j);
-    } else {
-      stmt.bind_null(5);
-    }
+    stmt.bind(3, s.time_s - origin).bind(4, s.power_w).bind(5, sql::nullable(s.energy_j));
     stmt.run();
   }
 }
 
 }  // namespace
 
-nlohmann::json RunRecord::to_json() const {
-  return {{"run_id", id},
-          {"kind", kind},
-          {"workload", workload},
-          {"sensor", sensor},
-          {"status", status},
-          {"status_reason", status_reason},
-          {"started_at", started_at},
-          {"ended_at", ended_at.empty() ? nlohmann::json(nullptr) : nlohmann::json(ended_at)},
-          {"idle_power_w", idle_power_w ? nlohmann::json(*idle_power_w) : nlohmann::json(nullptr)},
-          {"settings", settings},
-          {"provenance", provenance}};
-}
-
-int64_t RunStore::create(const RunRecord& run) {
+int64_t Runs::create(const measure::RunRecord& run) {
   sql::Transaction tx(db_);
   auto stmt = db_.prepare(
       "INSERT INTO runs(kind, workload, sensor, status, status_reason, settings_key, settings, "
@@ -70,24 +88,15 @@ int64_t RunStore::create(const RunRecord& run) {
   stmt.bind(5, std::string_view(run.status_reason)).bind(6, std::string_view(run.settings_key));
   stmt.bind(7, std::string_view(run.settings.dump()));
   stmt.bind(8, std::string_view(run.provenance.dump()));
-  stmt.bind(9, std::string_view(run.started_at));
-  if (run.ended_at.empty()) {
-    stmt.bind_null(10);
-  } else {
-    stmt.bind(10, std::string_view(run.ended_at));
-  }
-  if (run.idle_power_w) {
-    stmt.bind(11, *run.idle_power_w);
-  } else {
-    stmt.bind_null(11);
-  }
+  stmt.bind(9, std::string_view(run.started_at)).bind(10, maybe_text(run.ended_at));
+  stmt.bind(11, sql::nullable(run.idle_power_w));
   stmt.run();
   int64_t id = db_.last_insert_rowid();
   tx.commit();
   return id;
 }
 
-std::optional<RunRecord> RunStore::find_resumable(const std::string& settings_key) {
+std::optional<measure::RunRecord> Runs::find_resumable(const std::string& settings_key) {
   auto stmt =
       db_.prepare(fmt::format("SELECT {} FROM runs WHERE settings_key = ? AND status != "
                               "'complete' ORDER BY id DESC LIMIT 1",
@@ -97,13 +106,13 @@ std::optional<RunRecord> RunStore::find_resumable(const std::string& settings_ke
   return run_from_row(stmt);
 }
 
-void RunStore::set_idle_power(int64_t run_id, double idle_power_w) {
+void Runs::set_idle_power(int64_t run_id, double idle_power_w) {
   auto stmt = db_.prepare("UPDATE runs SET idle_power_w = ? WHERE id = ?");
   stmt.bind(1, idle_power_w).bind(2, run_id);
   stmt.run();
 }
 
-void RunStore::add_batch(int64_t run_id, const BatchResult& batch) {
+void Runs::add_batch(int64_t run_id, const measure::BatchResult& batch) {
   sql::Transaction tx(db_);
   auto stmt = db_.prepare(
       "INSERT INTO batch_results(run_id, batch_size, reps, started_at, ended_at, duration_s, "
@@ -120,8 +129,8 @@ void RunStore::add_batch(int64_t run_id, const BatchResult& batch) {
   tx.commit();
 }
 
-void RunStore::finish(int64_t run_id, const std::string& status, const std::string& reason,
-                      const std::string& ended_at) {
+void Runs::finish(int64_t run_id, const std::string& status, const std::string& reason,
+                  const std::string& ended_at) {
   auto stmt =
       db_.prepare("UPDATE runs SET status = ?, status_reason = ?, ended_at = ? WHERE id = ?");
   stmt.bind(1, std::string_view(status)).bind(2, std::string_view(reason));
@@ -129,38 +138,47 @@ void RunStore::finish(int64_t run_id, const std::string& status, const std::stri
   stmt.run();
 }
 
-std::vector<RunRecord> RunStore::list() {
+std::vector<measure::RunRecord> Runs::list() {
   auto stmt = db_.prepare(fmt::format("SELECT {} FROM runs ORDER BY id", kRunColumns));
-  std::vector<RunRecord> runs;
+  std::vector<measure::RunRecord> runs;
   while (stmt.step()) runs.push_back(run_from_row(stmt));
   return runs;
 }
 
-RunRecord RunStore::get(int64_t run_id) {
+measure::RunRecord Runs::get(int64_t run_id) {
   auto stmt = db_.prepare(fmt::format("SELECT {} FROM runs WHERE id = ?", kRunColumns));
   stmt.bind(1, run_id);
-  if (!stmt.step())
+  if (!stmt.step()) {
     throw InputError(fmt::format("no run with id {} (see infergy runs list)", run_id));
+  }
   return run_from_row(stmt);
 }
 
-std::vector<BatchResult> RunStore::batches(int64_t run_id) {
+std::vector<measure::BatchResult> Runs::batches(int64_t run_id) {
   auto stmt = db_.prepare("SELECT details FROM batch_results WHERE run_id = ? ORDER BY batch_size");
   stmt.bind(1, run_id);
-  std::vector<BatchResult> batches;
-  while (stmt.step())
-    batches.push_back(BatchResult::from_json(nlohmann::json::parse(stmt.text(0))));
+  std::vector<measure::BatchResult> batches;
+  while (stmt.step()) {
+    batches.push_back(measure::BatchResult::from_json(nlohmann::json::parse(stmt.text(0))));
+  }
   return batches;
 }
 
-std::vector<nlohmann::json> RunStore::samples(int64_t run_id) {
+std::vector<measure::StoredSample> Runs::samples(int64_t run_id) {
   auto stmt = db_.prepare(
       "SELECT batch_size, time_s, power_w, energy_j FROM samples WHERE run_id = ? "
       "ORDER BY batch_size, time_s");
   stmt.bind(1, run_id);
-  std::vector<nlohmann::json> rows;
-  while (stmt.step()) rows.push_back(stmt.row());
+  std::vector<measure::StoredSample> rows;
+  while (stmt.step()) {
+    rows.push_back({static_cast<int>(stmt.integer(0)), stmt.real(1), stmt.real(2),
+                    stmt.optional_real(3)});
+  }
   return rows;
 }
 
-}  // namespace infergy::measure
+nlohmann::json Runs::describe() const {
+  return {{"store", "sqlite"}, {"sqlite_version", sqlite3_libversion()}};
+}
+
+}  // namespace infergy::store::sqlite

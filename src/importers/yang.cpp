@@ -6,11 +6,10 @@
 #include <fmt/format.h>
 
 #include "fields.hpp"
-#include "infergy/compare.hpp"
 #include "infergy/error.hpp"
-#include "writes.hpp"
+#include "infergy/importers.hpp"
 
-namespace infergy::compare {
+namespace infergy::importers {
 namespace fs = std::filesystem;
 using detail::CellRef;
 using detail::Columns;
@@ -21,9 +20,12 @@ constexpr const char* kSource = "Yang et al. 2024 (seed 003), published measurem
 constexpr const char* kAccuracyFile = "model_accuracy.csv";
 constexpr const char* kStatsFile = "model_stats.csv";
 
+using compare::AccuracyRow;
+using compare::MeasurementRow;
+using compare::StatsRow;
+
 struct SetupFile {
-  Setup setup;
-  std::vector<detail::MeasurementRow> rows;
+  compare::SetupImport::SetupRows setup;
   size_t skipped = 0;
 };
 
@@ -59,15 +61,16 @@ SetupFile read_setup_file(const fs::path& path) {
   SetupFile f;
   auto stem = path.stem().string();
   auto split = stem.find('_');
-  f.setup.name = stem;
-  f.setup.gpu = catalog_gpu(stem.substr(0, split));
-  f.setup.runtime = runtime_name(stem.substr(split + 1));
-  f.setup.source = kSource;
-  f.setup.origin = "yang:" + path.filename().string();
+  auto& setup = f.setup.setup;
+  setup.name = stem;
+  setup.gpu = catalog_gpu(stem.substr(0, split));
+  setup.runtime = runtime_name(stem.substr(split + 1));
+  setup.source = kSource;
+  setup.origin = "yang:" + path.filename().string();
   std::set<RowKey> seen;
   for (const auto& row : doc.rows) {
     auto cell = [&](size_t i, const std::string& name) { return CellRef{doc, row, i, name}; };
-    detail::MeasurementRow m;
+    MeasurementRow m;
     m.model = cell(model, "Model Name").required_text();
     m.input_px = cell(input, "Input Size").positive_int();
     check_unique(seen, {m.model, m.input_px}, cell(model, "Model Name"));
@@ -83,17 +86,17 @@ SetupFile read_setup_file(const fs::path& path) {
     if (latency_ms) m.latency_s = *latency_ms / 1e3;
     m.batch_size = cell(optimal, "Optimal BS").optional_positive_int();
     m.max_batch_size = cell(max_bs, "Max BS").optional_positive_int();
-    f.rows.push_back(std::move(m));
+    f.setup.rows.push_back(std::move(m));
   }
   return f;
 }
 
-std::vector<detail::AccuracyRow> read_accuracy_file(const fs::path& path) {
+std::vector<AccuracyRow> read_accuracy_file(const fs::path& path) {
   auto doc = csv::read_file(path.string());
   Columns cols(doc);
   const size_t model = cols.require("Model Name"), input = cols.require("Input Size");
   auto url = cols.find("url");
-  std::vector<detail::AccuracyRow> out;
+  std::vector<AccuracyRow> out;
   std::set<RowKey> seen;
   for (const auto& row : doc.rows) {
     CellRef name{doc, row, model, "Model Name"};
@@ -110,10 +113,10 @@ std::vector<detail::AccuracyRow> read_accuracy_file(const fs::path& path) {
 
 // Per-model statistics, indexed by model and input size as they are read.
 struct StatsTable {
-  std::vector<detail::StatsRow> rows;
+  std::vector<StatsRow> rows;
   std::map<RowKey, size_t> index;
 
-  detail::StatsRow& at(const RowKey& key) {
+  StatsRow& at(const RowKey& key) {
     auto [it, added] = index.emplace(key, rows.size());
     if (added) rows.push_back({key.first, key.second, {}, "", {}, "", {}, "", {}, "", ""});
     return rows[it->second];
@@ -181,32 +184,34 @@ std::vector<fs::path> setup_files(const fs::path& dir) {
 
 }  // namespace
 
-ImportSummary import_yang(Store& store, const std::string& dir_name) {
+ImportSummary import_yang(compare::SetupRepository& repository, const std::string& dir_name) {
   fs::path dir(dir_name);
   std::vector<SetupFile> setups;
   for (const auto& path : setup_files(dir)) setups.push_back(read_setup_file(path));
-  std::vector<detail::AccuracyRow> accuracies;
+  std::vector<AccuracyRow> accuracies;
   if (fs::exists(dir / kAccuracyFile)) accuracies = read_accuracy_file(dir / kAccuracyFile);
   StatsTable stats;
   if (fs::exists(dir / kStatsFile)) read_stats_file(dir / kStatsFile, stats);
   if (fs::exists(dir / kAccuracyFile)) read_urls(dir / kAccuracyFile, stats);
 
+  compare::SetupImport import;
   ImportSummary summary;
-  auto now = detail::utc_now_iso();
-  sql::Transaction tx(store.database());
+  auto now = utc_now_iso();
   for (auto& f : setups) {
-    f.setup.imported_at = now;
-    detail::replace_setup(store.database(), f.setup, f.rows);
-    summary.setups.push_back(f.setup.name);
-    summary.measurements += f.rows.size();
+    f.setup.setup.imported_at = now;
+    summary.setups.push_back(f.setup.setup.name);
+    summary.measurements += f.setup.rows.size();
     summary.skipped += f.skipped;
+    import.setups.push_back(std::move(f.setup));
   }
-  detail::upsert_stats(store.database(), stats.rows, "yang:" + std::string(kStatsFile));
-  detail::upsert_accuracies(store.database(), accuracies, "yang:" + std::string(kAccuracyFile));
-  tx.commit();
+  import.stats = stats.rows;
+  import.stats_origin = "yang:" + std::string(kStatsFile);
+  import.accuracies = accuracies;
+  import.accuracies_origin = "yang:" + std::string(kAccuracyFile);
+  repository.apply(import);
   summary.models = stats.rows.size();
   summary.accuracies = accuracies.size();
   return summary;
 }
 
-}  // namespace infergy::compare
+}  // namespace infergy::importers

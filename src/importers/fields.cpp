@@ -7,7 +7,7 @@
 
 #include "infergy/error.hpp"
 
-namespace infergy::compare::detail {
+namespace infergy::importers::detail {
 namespace {
 
 std::string_view trim(std::string_view s) {
@@ -94,4 +94,4 @@ std::string CellRef::required_text() const {
   return std::string(trim(text()));
 }
 
-}  // namespace infergy::compare::detail
+}  // namespace infergy::importers::detail

@@ -1,4 +1,4 @@
-#include "infergy/sqlite.hpp"
+#include "database.hpp"
 
 #include <utility>
 
@@ -52,6 +52,8 @@ void Database::exec(std::string_view sql) {
 Statement Database::prepare(std::string_view sql) { return {db_, sql}; }
 
 int64_t Database::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
+
+int64_t Database::changes() const { return sqlite3_changes64(db_); }
 
 Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
   if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr) !=
@@ -129,6 +131,10 @@ std::string Statement::text(int i) const {
 }
 
 double Statement::real(int i) const { return sqlite3_column_double(stmt_, i); }
+
+std::optional<double> Statement::optional_real(int i) const {
+  return is_null(i) ? std::nullopt : std::optional<double>(real(i));
+}
 
 int64_t Statement::integer(int i) const { return sqlite3_column_int64(stmt_, i); }
 

@@ -1,15 +1,16 @@
-// The analyses as a Markdown section of the trend report.
-#include <algorithm>
-#include <ostream>
+// The measured study (Yang et al.): its analyses as a Markdown section of report.md.
+#include <sstream>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "infergy/compare.hpp"
 #include "infergy/output.hpp"
+#include "study.hpp"
 
-namespace infergy::compare {
+namespace infergy::report::detail {
 namespace {
+
+using compare::Analysis;
 
 std::string num(double v, int digits = 3) { return format_number(v, digits); }
 
@@ -69,14 +70,15 @@ void write_returns(std::ostream& out, const Analysis& a) {
 
 }  // namespace
 
-void write_report_section(std::ostream& out, Store& store) {
+std::string measured_study_markdown(const std::vector<compare::SetupView>& measured,
+                                    const catalog::Catalog& catalog) {
+  std::ostringstream out;
   out << "## Accuracy and energy of measured models\n\n";
-  auto setups = list_setups(store);
-  if (std::none_of(setups.begin(), setups.end(), [](const Setup& s) { return !s.estimated; })) {
+  if (measured.empty()) {
     out << "No measured setup has been imported (see `infergy import yang DIR`).\n";
-    return;
+    return out.str();
   }
-  auto a = analyze(store);
+  auto a = compare::analyze(measured, catalog);
   out << "Setups: " << fmt::format("{}", fmt::join(a.setups, ", ")) << ".\n";
   write_naive(out, a);
   write_reductions(out, a);
@@ -90,6 +92,7 @@ void write_report_section(std::ostream& out, Store& store) {
   }
   out << "\nNotes:\n\n";
   for (const auto& n : a.notes) out << "- " << n << '\n';
+  return out.str();
 }
 
-}  // namespace infergy::compare
+}  // namespace infergy::report::detail

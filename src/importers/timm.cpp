@@ -5,11 +5,10 @@
 #include <fmt/format.h>
 
 #include "fields.hpp"
-#include "infergy/compare.hpp"
 #include "infergy/error.hpp"
-#include "writes.hpp"
+#include "infergy/importers.hpp"
 
-namespace infergy::compare {
+namespace infergy::importers {
 namespace fs = std::filesystem;
 using detail::CellRef;
 
@@ -26,12 +25,12 @@ std::string test_set_from_file(const fs::path& path) {
   }
   auto name = stem.substr(std::string_view("results-").size());
   if (name.empty()) throw InputError(path.string() + ": empty test set name; give --test-set");
-  return name == "imagenet" ? kDefaultTestSet : name;
+  return name == "imagenet" ? compare::kDefaultTestSet : name;
 }
 
 }  // namespace
 
-ImportSummary import_timm(Store& store, const std::string& file,
+ImportSummary import_timm(compare::SetupRepository& repository, const std::string& file,
                           const std::optional<std::string>& test_set) {
   auto doc = csv::read_file(file);
   const std::string set = test_set ? *test_set : test_set_from_file(file);
@@ -41,12 +40,12 @@ ImportSummary import_timm(Store& store, const std::string& file,
                top1 = cols.require("top1");
   auto top5 = cols.find("top5");
   auto params = cols.find("param_count");
-  std::vector<detail::AccuracyRow> accuracies;
-  std::vector<detail::StatsRow> stats;
+  std::vector<compare::AccuracyRow> accuracies;
+  std::vector<compare::StatsRow> stats;
   std::set<std::pair<std::string, int>> seen;
   for (const auto& row : doc.rows) {
     auto cell = [&](size_t i) { return CellRef{doc, row, i, doc.header[i]}; };
-    detail::AccuracyRow a;
+    compare::AccuracyRow a;
     a.model = cell(model).required_text();
     a.input_px = cell(size).positive_int();
     if (!seen.insert({a.model, a.input_px}).second)
@@ -63,14 +62,16 @@ ImportSummary import_timm(Store& store, const std::string& file,
     accuracies.push_back(std::move(a));
   }
   auto origin = "timm:" + fs::path(file).filename().string();
-  sql::Transaction tx(store.database());
-  detail::upsert_accuracies(store.database(), accuracies, origin);
-  detail::upsert_stats(store.database(), stats, origin);
-  tx.commit();
+  compare::SetupImport import;
+  import.accuracies = std::move(accuracies);
+  import.accuracies_origin = origin;
+  import.stats = std::move(stats);
+  import.stats_origin = origin;
+  repository.apply(import);
   ImportSummary summary;
   summary.models = seen.size();
-  summary.accuracies = accuracies.size();
+  summary.accuracies = import.accuracies.size();
   return summary;
 }
 
-}  // namespace infergy::compare
+}  // namespace infergy::importers

@@ -1,4 +1,5 @@
-// A thin RAII layer over SQLite's C API, shared by every module that stores data.
+// A thin RAII layer over SQLite's C API. Private to the store's SQLite backend:
+// no other module includes it (docs/architecture.md).
 #pragma once
 #include <sqlite3.h>
 
@@ -12,6 +13,12 @@
 namespace infergy::sql {
 
 class Statement;
+
+// An optional value as a binding: empty -> NULL.
+template <typename T>
+nlohmann::json nullable(const std::optional<T>& value) {
+  return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+}
 
 // One connection. Not thread-safe: use one Database per thread.
 class Database {
@@ -27,8 +34,8 @@ class Database {
   void exec(std::string_view sql);  // one or more statements, no results
   Statement prepare(std::string_view sql);
   int64_t last_insert_rowid() const;
+  int64_t changes() const;  // rows changed by the last statement
   const std::string& path() const { return path_; }
-  sqlite3* handle() { return db_; }
 
  private:
   sqlite3* db_ = nullptr;
@@ -61,6 +68,7 @@ class Statement {
   double real(int i) const;
   int64_t integer(int i) const;
   bool is_null(int i) const;
+  std::optional<double> optional_real(int i) const;  // NULL -> nullopt
   // The current row as an object keyed by column name.
   nlohmann::json row() const;
 

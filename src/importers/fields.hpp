@@ -1,12 +1,12 @@
 // Reading typed cells of the CSV files the importers accept, with file:line:column
-// errors. Internal to the compare module.
+// errors. Internal to the importers module.
 #pragma once
 #include <optional>
 #include <string>
 
 #include "infergy/csv.hpp"
 
-namespace infergy::compare::detail {
+namespace infergy::importers::detail {
 
 // Column positions by header name.
 class Columns {
@@ -40,4 +40,4 @@ struct CellRef {
   std::string required_text() const;
 };
 
-}  // namespace infergy::compare::detail
+}  // namespace infergy::importers::detail

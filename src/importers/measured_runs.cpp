@@ -1,0 +1,112 @@
+// infergy's own measured runs as a setup: one model per run at its most efficient batch size.
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "infergy/error.hpp"
+#include "infergy/importers.hpp"
+
+namespace infergy::importers {
+namespace {
+
+// The last dimension of the input shape the run used (the image side), 0 when unknown:
+// the workload's provenance records the shape actually fed to the model.
+int input_px_of(const measure::RunRecord& run) {
+  const auto& workload = run.provenance.value("workload", nlohmann::json::object());
+  const auto& shape = workload.value("input_shape", nlohmann::json::array());
+  if (!shape.is_array() || shape.empty() || !shape.back().is_number_integer()) return 0;
+  return shape.back().get<int>();
+}
+
+std::optional<double> positive_or_none(double value) {
+  return value > 0 ? std::optional<double>(value) : std::nullopt;
+}
+
+void check_accuracy(const compare::MeasurementRow& m) {
+  if (m.accuracy_pct && !(*m.accuracy_pct >= 0 && *m.accuracy_pct <= 100)) {
+    throw InputError(fmt::format("measured model '{}': accuracy must be in [0, 100]", m.model));
+  }
+}
+
+compare::MeasurementRow to_row(measure::RunRepository& runs, int64_t id, const std::string& name,
+                               int input_px) {
+  auto run = runs.get(id);
+  if (run.kind != "measure" || run.status != "complete") {
+    throw InputError(
+        fmt::format("run {} is a {} run with status {}; only complete 'measure' runs "
+                    "can form a setup",
+                    id, run.kind, run.status));
+  }
+  auto batches = runs.batches(id);
+  int best_size = measure::most_efficient_batch(batches);
+  auto best = std::find_if(batches.begin(), batches.end(), [&](const measure::BatchResult& b) {
+    return b.batch_size == best_size;
+  });
+  if (best == batches.end())
+    throw InputError(fmt::format("run {} has no completed batch size", id));
+  compare::MeasurementRow m;
+  m.model = name.empty() ? std::filesystem::path(run.workload).stem().string() : name;
+  m.input_px = input_px > 0 ? input_px : input_px_of(run);
+  if (m.input_px <= 0) {
+    throw InputError(fmt::format("run {} does not record its input size; give --input-px", id));
+  }
+  if (!(best->energy_per_item_j > 0) || !std::isfinite(best->energy_per_item_j)) {
+    throw InputError(fmt::format("run {}: energy per item is not a positive number of joules", id));
+  }
+  m.energy_j = best->energy_per_item_j;
+  m.throughput_items_per_s = positive_or_none(best->throughput_items_per_s);
+  m.latency_s = positive_or_none(best->latency_mean_s);
+  m.batch_size = best->batch_size;
+  m.max_batch_size = batches.back().batch_size;
+  return m;
+}
+
+void check_request(const MeasuredSetupRequest& r) {
+  if (r.setup.empty()) throw InputError("a setup needs a name");
+  if (r.run_ids.empty()) throw InputError("give at least one run id (see 'infergy runs list')");
+  if (!r.names.empty() && r.names.size() != r.run_ids.size()) {
+    throw InputError("give one --name per run, or none");
+  }
+  if (!r.accuracies_pct.empty() && r.accuracies_pct.size() != r.run_ids.size()) {
+    throw InputError("give one --accuracy per run, or none");
+  }
+}
+
+}  // namespace
+
+ImportSummary import_measured_runs(measure::RunRepository& runs, compare::SetupRepository& setups,
+                                   const MeasuredSetupRequest& r) {
+  check_request(r);
+  compare::SetupImport::SetupRows setup;
+  std::set<std::pair<std::string, int>> seen;
+  std::string ids;
+  for (size_t i = 0; i < r.run_ids.size(); ++i) {
+    auto row = to_row(runs, r.run_ids[i], r.names.empty() ? "" : r.names[i], r.input_px);
+    if (!r.accuracies_pct.empty()) row.accuracy_pct = r.accuracies_pct[i];
+    check_accuracy(row);
+    if (!seen.insert({row.model, row.input_px}).second) {
+      throw InputError(
+          fmt::format("measured model '{}' at {} px given twice", row.model, row.input_px));
+    }
+    setup.rows.push_back(std::move(row));
+    ids += (ids.empty() ? "" : ",") + std::to_string(r.run_ids[i]);
+  }
+  setup.setup.name = r.setup;
+  setup.setup.gpu = r.gpu;
+  setup.setup.runtime = "infergy measure";
+  setup.setup.source = "infergy measurement (most efficient batch size of each run)";
+  setup.setup.origin = "runs:" + ids;
+  setup.setup.imported_at = utc_now_iso();
+  compare::SetupImport import;
+  import.setups.push_back(std::move(setup));
+  setups.apply(import);
+  ImportSummary summary;
+  summary.setups = {r.setup};
+  summary.measurements = import.setups.front().rows.size();
+  return summary;
+}
+
+}  // namespace infergy::importers
