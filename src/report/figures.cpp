@@ -1,3 +1,5 @@
+// Over 400 lines: the 14 figures share their helpers, datablocks and style; a file per
+// figure would scatter them. New figures go in a file of their own.
 // The gnuplot script for Figs 1-14: data as inline datablocks, each figure drawn
 // twice (SVG, then PNG). Styles follow the paper: log axes, viridis colour by
 // year or accuracy, circles without and triangles with extra data, labelled fits.
