@@ -10,6 +10,8 @@ APT_PACKAGES=(
   # libraries
   libsqlite3-dev nlohmann-json3-dev libcli11-dev libfmt-dev libgsl-dev
   libcpp-httplib-dev libonnx-dev libprotobuf-dev protobuf-compiler libtorch-dev
+  # the shared PostgreSQL store (client library; the server for the tests' own cluster)
+  libpqxx-dev postgresql-15 postgresql-client-15
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev clang-format clang-tidy
   # fuzzing the ONNX loader (clang with libFuzzer)

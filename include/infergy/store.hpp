@@ -32,9 +32,11 @@ class Store {
   // ~/.local/share/infergy/infergy.db.
   static std::string default_location();
 
-  // Opens or creates the store at `location` (a file path: SQLite), migrates it and
-  // loads the built-in catalog. Throws Failure if the file is not an infergy store or
-  // was written by a newer infergy.
+  // Opens or creates the store at `location`, migrates it and loads the built-in
+  // catalog. A file path opens SQLite; postgresql://USER@HOST:PORT/DB (or postgres://)
+  // opens PostgreSQL, with credentials as libpq reads them (the URL, PGPASSWORD,
+  // ~/.pgpass). Throws Failure if the store cannot be reached, is not an infergy store
+  // or was written by a newer infergy; InputError for another URL scheme.
   static std::unique_ptr<Store> open(const std::string& location);
   // A private store that lives as long as the object (SQLite in memory), for tests.
   static std::unique_ptr<Store> open_in_memory();

@@ -3,6 +3,8 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "backends.hpp"
+#include "infergy/error.hpp"
 #include "sqlite/sqlite_store.hpp"
 
 namespace infergy {
@@ -20,13 +22,36 @@ std::string Store::default_location() {
   return (base / "infergy" / "infergy.db").string();
 }
 
+namespace store {
+
+std::unique_ptr<Store> open_sqlite(const std::string& path) {
+  return std::make_unique<sqlite::SqliteStore>(path);
+}
+
+}  // namespace store
+
 std::unique_ptr<Store> Store::open(const std::string& location) {
-  std::unique_ptr<Store> store = std::make_unique<store::sqlite::SqliteStore>(location);
+  const auto scheme_end = location.find("://");
+  std::unique_ptr<Store> opened;
+  if (scheme_end == std::string::npos) {
+    opened = store::open_sqlite(location);
+  } else if (auto scheme = location.substr(0, scheme_end);
+             scheme == "postgresql" || scheme == "postgres") {
+    opened = store::open_postgres(location);
+  } else {
+    throw InputError("unsupported store location '" + scheme +
+                     "://...': give a file path "
+                     "(SQLite) or a postgresql:// URL");
+  }
+  catalog::ensure_builtin(opened->datasets());
+  return opened;
+}
+
+std::unique_ptr<Store> Store::open_in_memory() {
+  auto store = store::open_sqlite(":memory:");
   catalog::ensure_builtin(store->datasets());
   return store;
 }
-
-std::unique_ptr<Store> Store::open_in_memory() { return open(":memory:"); }
 
 int Store::schema_version() {
   int total = 0;

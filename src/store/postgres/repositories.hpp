@@ -1,0 +1,54 @@
+// The PostgreSQL backend's repositories, one per module, sharing one connection.
+// Private to src/store.
+#pragma once
+#include "connection.hpp"
+#include "infergy/store.hpp"
+
+namespace infergy::store::postgres {
+
+class Datasets : public catalog::DatasetRepository {
+ public:
+  explicit Datasets(Connection& db) : db_(db) {}
+  size_t upsert(const catalog::DatasetRows& rows, const std::string& origin) override;
+  std::vector<nlohmann::json> rows(const catalog::DatasetSpec& spec) override;
+  size_t row_count(const catalog::DatasetSpec& spec) override;
+  std::string builtin_fingerprint() override;
+  bool replace_builtin(const std::vector<catalog::DatasetRows>& builtin,
+                       const std::string& fingerprint) override;
+
+ private:
+  Connection& db_;
+};
+
+class Runs : public measure::RunRepository {
+ public:
+  explicit Runs(Connection& db) : db_(db) {}
+  int64_t create(const measure::RunRecord& run) override;
+  std::optional<measure::RunRecord> find_resumable(const std::string& settings_key) override;
+  void set_idle_power(int64_t run_id, double idle_power_w) override;
+  void add_batch(int64_t run_id, const measure::BatchResult& batch) override;
+  void finish(int64_t run_id, const std::string& status, const std::string& reason,
+              const std::string& ended_at) override;
+  std::vector<measure::RunRecord> list() override;
+  measure::RunRecord get(int64_t run_id) override;
+  std::vector<measure::BatchResult> batches(int64_t run_id) override;
+  std::vector<measure::StoredSample> samples(int64_t run_id) override;
+  nlohmann::json describe() const override;
+
+ private:
+  Connection& db_;
+};
+
+class Setups : public compare::SetupRepository {
+ public:
+  explicit Setups(Connection& db) : db_(db) {}
+  void apply(const compare::SetupImport& import) override;
+  std::vector<compare::Setup> list() override;
+  std::optional<compare::SetupView> load(const std::string& name) override;
+  std::vector<size_t> set_release_dates(const std::vector<compare::ReleaseDate>& dates) override;
+
+ private:
+  Connection& db_;
+};
+
+}  // namespace infergy::store::postgres

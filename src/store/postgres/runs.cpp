@@ -1,0 +1,202 @@
+// Measured runs in PostgreSQL: the same tables as SQLite's, ids from a sequence.
+#include <fmt/format.h>
+
+#include "infergy/error.hpp"
+#include "repositories.hpp"
+#include "schema.hpp"
+
+namespace infergy::store::postgres {
+
+const ModuleSchema& runs_schema() {
+  static const ModuleSchema schema{"runs",
+                                   {{1, "measured runs, batch results and samples (issue 5)", R"sql(
+CREATE TABLE runs(
+  id BIGSERIAL PRIMARY KEY, kind TEXT NOT NULL CHECK(kind IN ('measure','wrap')),
+  workload TEXT NOT NULL, sensor TEXT NOT NULL,
+  status TEXT NOT NULL CHECK(status IN ('running','complete','invalid')),
+  status_reason TEXT NOT NULL DEFAULT '', settings_key TEXT COLLATE "C" NOT NULL,
+  settings TEXT NOT NULL, provenance TEXT NOT NULL,
+  started_at TEXT NOT NULL, ended_at TEXT, idle_power_w DOUBLE PRECISION);
+CREATE INDEX runs_by_settings ON runs(settings_key, status);
+CREATE TABLE batch_results(
+  run_id BIGINT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  batch_size BIGINT NOT NULL CHECK(batch_size > 0), reps BIGINT NOT NULL,
+  started_at TEXT NOT NULL, ended_at TEXT NOT NULL, duration_s DOUBLE PRECISION NOT NULL,
+  throughput_items_per_s DOUBLE PRECISION NOT NULL, avg_power_w DOUBLE PRECISION NOT NULL,
+  energy_per_item_j DOUBLE PRECISION NOT NULL, energy_per_item_ci95_j DOUBLE PRECISION,
+  energy_method TEXT NOT NULL, details TEXT NOT NULL,
+  PRIMARY KEY(run_id, batch_size));
+CREATE TABLE samples(
+  run_id BIGINT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  batch_size BIGINT NOT NULL, time_s DOUBLE PRECISION NOT NULL,
+  power_w DOUBLE PRECISION NOT NULL, energy_j DOUBLE PRECISION);
+CREATE INDEX samples_by_run ON samples(run_id, batch_size, time_s);
+)sql"}}};
+  return schema;
+}
+
+namespace {
+
+constexpr const char* kRunColumns =
+    "id, kind, workload, sensor, status, status_reason, settings_key, settings, provenance, "
+    "started_at, ended_at, idle_power_w";
+
+measure::RunRecord run_from_row(const pqxx::row& s) {
+  measure::RunRecord r;
+  r.id = integer(s[0]);
+  r.kind = text(s[1]);
+  r.workload = text(s[2]);
+  r.sensor = text(s[3]);
+  r.status = text(s[4]);
+  r.status_reason = text(s[5]);
+  r.settings_key = text(s[6]);
+  r.settings = nlohmann::json::parse(text(s[7]));
+  r.provenance = nlohmann::json::parse(text(s[8]));
+  r.started_at = text(s[9]);
+  r.ended_at = text(s[10]);
+  r.idle_power_w = optional_real(s[11]);
+  return r;
+}
+
+std::optional<std::string> unless_empty(const std::string& text) {
+  return text.empty() ? std::nullopt : std::optional<std::string>(text);
+}
+
+void insert_samples(pqxx::work& tx, int64_t run_id, const measure::BatchResult& batch) {
+  if (batch.samples.empty()) return;
+  double origin = batch.samples.front().time_s;
+  for (const auto& s : batch.samples) {
+    exec(tx,
+         "INSERT INTO samples(run_id, batch_size, time_s, power_w, energy_j) "
+         "VALUES($1, $2, $3, $4, $5)",
+         Params()
+             .integer(run_id)
+             .integer(batch.batch_size)
+             .real(s.time_s - origin)
+             .real(s.power_w)
+             .maybe(s.energy_j));
+  }
+}
+
+}  // namespace
+
+int64_t Runs::create(const measure::RunRecord& run) {
+  return in_transaction(db_, "creating a run", [&](pqxx::work& tx) {
+    auto r = exec(tx,
+                  "INSERT INTO runs(kind, workload, sensor, status, status_reason, settings_key, "
+                  "settings, provenance, started_at, ended_at, idle_power_w) "
+                  "VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+                  Params()
+                      .text(run.kind)
+                      .text(run.workload)
+                      .text(run.sensor)
+                      .text(run.status)
+                      .text(run.status_reason)
+                      .text(run.settings_key)
+                      .text(run.settings.dump())
+                      .text(run.provenance.dump())
+                      .text(run.started_at)
+                      .maybe(unless_empty(run.ended_at))
+                      .maybe(run.idle_power_w));
+    return integer(r[0][0]);
+  });
+}
+
+std::optional<measure::RunRecord> Runs::find_resumable(const std::string& settings_key) {
+  return in_transaction(db_, "finding a run to resume", [&](pqxx::work& tx) {
+    auto r = exec(tx,
+                  fmt::format("SELECT {} FROM runs WHERE settings_key = $1 AND status != "
+                              "'complete' ORDER BY id DESC LIMIT 1",
+                              kRunColumns),
+                  Params().text(settings_key));
+    return r.empty() ? std::nullopt : std::optional<measure::RunRecord>(run_from_row(r[0]));
+  });
+}
+
+void Runs::set_idle_power(int64_t run_id, double idle_power_w) {
+  in_transaction(db_, "storing idle power", [&](pqxx::work& tx) {
+    exec(tx, "UPDATE runs SET idle_power_w = $1 WHERE id = $2",
+         Params().real(idle_power_w).integer(run_id));
+  });
+}
+
+void Runs::add_batch(int64_t run_id, const measure::BatchResult& batch) {
+  auto what = fmt::format("storing batch size {} of run {}", batch.batch_size, run_id);
+  in_transaction(db_, what, [&](pqxx::work& tx) {
+    auto j = batch.to_json();
+    Params p;
+    p.integer(run_id);
+    for (const char* key :
+         {"batch_size", "reps", "started_at", "ended_at", "duration_s", "throughput_items_per_s",
+          "avg_power_w", "energy_per_item_j", "energy_per_item_ci95_j", "energy_method"}) {
+      p.json(j[key]);
+    }
+    exec(tx,
+         "INSERT INTO batch_results(run_id, batch_size, reps, started_at, ended_at, duration_s, "
+         "throughput_items_per_s, avg_power_w, energy_per_item_j, energy_per_item_ci95_j, "
+         "energy_method, details) VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+         p.text(j.dump()));
+    insert_samples(tx, run_id, batch);
+  });
+}
+
+void Runs::finish(int64_t run_id, const std::string& status, const std::string& reason,
+                  const std::string& ended_at) {
+  in_transaction(db_, "finishing a run", [&](pqxx::work& tx) {
+    exec(tx, "UPDATE runs SET status = $1, status_reason = $2, ended_at = $3 WHERE id = $4",
+         Params().text(status).text(reason).text(ended_at).integer(run_id));
+  });
+}
+
+std::vector<measure::RunRecord> Runs::list() {
+  return in_transaction(db_, "listing runs", [&](pqxx::work& tx) {
+    std::vector<measure::RunRecord> runs;
+    for (const auto& row : exec(tx, fmt::format("SELECT {} FROM runs ORDER BY id", kRunColumns))) {
+      runs.push_back(run_from_row(row));
+    }
+    return runs;
+  });
+}
+
+measure::RunRecord Runs::get(int64_t run_id) {
+  auto found = in_transaction(db_, "reading a run", [&](pqxx::work& tx) {
+    auto r = exec(tx, fmt::format("SELECT {} FROM runs WHERE id = $1", kRunColumns),
+                  Params().integer(run_id));
+    return r.empty() ? std::nullopt : std::optional<measure::RunRecord>(run_from_row(r[0]));
+  });
+  if (!found) throw InputError(fmt::format("no run with id {} (see infergy runs list)", run_id));
+  return *found;
+}
+
+std::vector<measure::BatchResult> Runs::batches(int64_t run_id) {
+  return in_transaction(db_, "reading batch results", [&](pqxx::work& tx) {
+    std::vector<measure::BatchResult> batches;
+    auto r = exec(tx, "SELECT details FROM batch_results WHERE run_id = $1 ORDER BY batch_size",
+                  Params().integer(run_id));
+    for (const auto& row : r) {
+      batches.push_back(measure::BatchResult::from_json(nlohmann::json::parse(text(row[0]))));
+    }
+    return batches;
+  });
+}
+
+std::vector<measure::StoredSample> Runs::samples(int64_t run_id) {
+  return in_transaction(db_, "reading samples", [&](pqxx::work& tx) {
+    std::vector<measure::StoredSample> rows;
+    auto r = exec(tx,
+                  "SELECT batch_size, time_s, power_w, energy_j FROM samples WHERE run_id = $1 "
+                  "ORDER BY batch_size, time_s",
+                  Params().integer(run_id));
+    for (const auto& row : r) {
+      rows.push_back(
+          {static_cast<int>(integer(row[0])), real(row[1]), real(row[2]), optional_real(row[3])});
+    }
+    return rows;
+  });
+}
+
+nlohmann::json Runs::describe() const {
+  return {{"store", "postgresql"}, {"postgresql_server_version", db_.server_version()}};
+}
+
+}  // namespace infergy::store::postgres
