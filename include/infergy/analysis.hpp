@@ -201,7 +201,4 @@ struct Forecast {
 // REQUIRES: non-negative inputs. InputError otherwise.
 Forecast forecast(const ForecastInput& input, const HumanPower& human);
 
-inline constexpr double kSecondsPerYear = 365.25 * 24 * 3600;
-inline constexpr double kJoulesPerKwh = 3.6e6;
-
 }  // namespace infergy::analysis

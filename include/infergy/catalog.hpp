@@ -11,6 +11,7 @@
 
 #include "infergy/csv.hpp"
 #include "infergy/dates.hpp"
+#include "infergy/units.hpp"
 
 namespace infergy::catalog {
 
@@ -88,9 +89,9 @@ struct Model {
   std::optional<int> input_tokens;
   std::string source;
 
-  // The one place MACs become FLOPs (a multiply-add = 2 FLOPs).
+  // FLOPs, converted once from the source's unit (units.hpp: a multiply-add = 2 FLOPs).
   double flop_count() const;
-  double gflops() const { return flop_count() / 1e9; }
+  double gflops() const { return units::to_giga(flop_count()); }
   // "name" or "name [extra data]" when the model was trained with extra data.
   std::string display_name() const;
 };
@@ -105,14 +106,14 @@ Precision parse_precision(const std::string& text);
 struct Gpu {
   std::string name;
   Precision precision = Precision::fp32;
-  double peak_tflops = 0;  // peak FLOP/s / 1e12
+  double peak_tflops = 0;  // peak TFLOP/s
   double tdp_w = 0;
   Date launch_date;
   std::string type;  // Desktop, Server
   std::optional<double> printed_gflops_per_watt;
   std::string source;
 
-  double flop_per_second() const { return peak_tflops * 1e12; }
+  double flop_per_second() const { return units::from_tera(peak_tflops); }
   double flop_per_joule() const { return flop_per_second() / tdp_w; }
 };
 

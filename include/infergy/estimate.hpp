@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "infergy/catalog.hpp"
+#include "infergy/units.hpp"
 
 namespace infergy::estimate {
 
@@ -38,7 +39,8 @@ struct AdaptedEfficiency {
   double tdp_w = 0;  // the GPU's own TDP
   Date launch_date;
   std::string type;
-  double gflops_per_watt() const { return adapted_tflops * 1000.0 / tdp_w; }
+  // TFLOP/s -> GFLOP/s, per watt.
+  double gflops_per_watt() const { return adapted_tflops * units::kKilo / tdp_w; }
   Efficiency efficiency() const;
 };
 

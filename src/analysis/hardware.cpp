@@ -3,6 +3,7 @@
 
 #include "filters.hpp"
 #include "infergy/estimate.hpp"
+#include "infergy/units.hpp"
 
 namespace infergy::analysis {
 
@@ -18,7 +19,7 @@ std::vector<GpuPoint> peak_efficiency_points(const catalog::Catalog& catalog,
   for (const auto& gpu : catalog.gpus) {
     if (gpu.precision != precision || !detail::accepts(filter, gpu)) continue;
     points.push_back({gpu.name, catalog::paper_label(precision), gpu.launch_date,
-                      fractional_year(gpu.launch_date), gpu.flop_per_joule() / 1e9});
+                      fractional_year(gpu.launch_date), units::to_giga(gpu.flop_per_joule())});
   }
   std::stable_sort(points.begin(), points.end(),
                    [](const GpuPoint& a, const GpuPoint& b) { return a.year < b.year; });

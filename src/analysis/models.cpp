@@ -5,6 +5,7 @@
 
 #include "filters.hpp"
 #include "infergy/error.hpp"
+#include "infergy/units.hpp"
 
 namespace infergy::analysis {
 namespace {
@@ -30,7 +31,7 @@ ModelPoint to_point(const catalog::Model& m, const stats::ExponentialTrend& effi
   p.params_m = m.params_m;
   p.gflops = m.gflops();
   p.input_tokens = m.input_tokens;
-  p.energy_j = m.flop_count() / (efficiency_at(efficiency, p.year) * 1e9);
+  p.energy_j = m.flop_count() / units::from_giga(efficiency_at(efficiency, p.year));
   return p;
 }
 
@@ -44,7 +45,7 @@ PaperEnergy paper_energy(const catalog::Catalog& catalog, const catalog::Model& 
   PaperEnergy e;
   e.year = fractional_year(model.release_date);
   e.gflops_per_watt = efficiency_at(trend, e.year);
-  e.flop_per_joule = e.gflops_per_watt * 1e9;
+  e.flop_per_joule = units::from_giga(e.gflops_per_watt);
   e.energy_j = model.flop_count() / e.flop_per_joule;
   return e;
 }

@@ -4,6 +4,7 @@
 
 #include "infergy/error.hpp"
 #include "infergy/estimate.hpp"
+#include "infergy/units.hpp"
 
 namespace infergy::estimate {
 
@@ -22,9 +23,9 @@ Efficiency AdaptedEfficiency::efficiency() const {
   return Efficiency{gpu,
                     precision,
                     basis,
-                    adapted_tflops * 1e12,
+                    units::from_tera(adapted_tflops),
                     tdp_w,
-                    adapted_tflops * 1e12 / tdp_w,
+                    units::from_tera(adapted_tflops) / tdp_w,
                     launch_date.iso()};
 }
 

@@ -8,6 +8,7 @@
 
 #include "infergy/error.hpp"
 #include "infergy/power.hpp"
+#include "infergy/units.hpp"
 
 namespace infergy::power {
 namespace {
@@ -53,7 +54,7 @@ class RaplSensor final : public Sensor {
       double uj = read_counter_uj(zone);
       double delta = uj - zone.last_uj;
       if (delta < 0) delta += zone.max_range_uj;  // the counter wrapped once
-      delta_j += delta / 1e6;
+      delta_j += units::joules_from_microjoules(delta);
       zone.last_uj = uj;
     }
     total_j_ += delta_j;

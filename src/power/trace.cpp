@@ -11,6 +11,7 @@
 #include "infergy/csv.hpp"
 #include "infergy/error.hpp"
 #include "infergy/power.hpp"
+#include "infergy/units.hpp"
 #include "sensors.hpp"
 
 namespace infergy::power {
@@ -79,7 +80,8 @@ double parse_timestamp(const csv::Document& doc, const csv::Row& row, int column
     throw cell_error(doc, row, column,
                      "timestamp must look like 2024/01/15 10:23:45.123, got '" + text + "'");
   }
-  return days_from_civil(year, month, day) * 86400.0 + hour * 3600 + minute * 60 + second;
+  return days_from_civil(year, month, day) * units::kSecondsPerDay + hour * units::kSecondsPerHour +
+         minute * units::kSecondsPerMinute + second;
 }
 
 class TraceSensor final : public Sensor {

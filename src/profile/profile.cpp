@@ -8,6 +8,7 @@
 
 #include "attention.hpp"
 #include "infergy/error.hpp"
+#include "infergy/units.hpp"
 #include "loader.hpp"
 #include "mapped_file.hpp"
 #include "op_costs.hpp"
@@ -90,7 +91,8 @@ class GraphCounter {
     layer.role = is_attention ? "attention" : work.role;
     layer.counts.macs = work.macs;
     layer.counts.attention_macs = is_attention ? work.macs : work.attention_macs;
-    layer.counts.flop_count = 2 * work.macs + (mode_ == Mode::full ? work.other_flops : 0);
+    layer.counts.flop_count =
+        units::flop_count_from_macs(work.macs) + (mode_ == Mode::full ? work.other_flops : 0);
     count_bytes(node, shapes_, layer.counts);
     count_params(node, layer.counts);
     if (!work.resolved) note_unresolved(node);
