@@ -50,7 +50,7 @@ std::vector<GpuPoint> adapted_efficiency_points(const catalog::Catalog& catalog,
   for (const auto& row : estimate::adapted_efficiencies(catalog)) {
     if (row.task != task || !detail::in_range(row.launch_date, filter.from, filter.until)) continue;
     points.push_back({row.gpu, mode_label(row.precision), row.launch_date,
-                      fractional_year(row.launch_date), row.gflops_per_watt()});
+                      fractional_year(row.launch_date), row.gflop_per_joule()});
   }
   std::stable_sort(points.begin(), points.end(),
                    [](const GpuPoint& a, const GpuPoint& b) { return a.year < b.year; });
@@ -64,7 +64,7 @@ stats::ExponentialTrend adapted_efficiency_trend(const catalog::Catalog& catalog
   std::vector<double> years, values;
   for (const auto& p : points) {
     years.push_back(p.year);
-    values.push_back(p.gflops_per_watt);
+    values.push_back(p.gflop_per_joule);
   }
   return stats::exponential_trend(years, values);
 }

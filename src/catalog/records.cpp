@@ -43,7 +43,7 @@ Model to_model(const nlohmann::json& r) {
   m.accuracy_flags = str(r, "accuracy_flags");
   m.params_m = maybe_real(r, "params_m");
   m.compute = r.at("compute").get<double>();
-  m.compute_unit = str(r, "compute_unit") == "GMACs" ? ComputeUnit::gmacs : ComputeUnit::gflops;
+  m.compute_unit = str(r, "compute_unit") == "GMACs" ? ComputeUnit::gmac : ComputeUnit::gflop;
   m.compute_flags = str(r, "compute_flags");
   if (!r.at("input_tokens").is_null()) m.input_tokens = r.at("input_tokens").get<int>();
   m.source = str(r, "source");
@@ -110,7 +110,7 @@ Domain parse_domain(const std::string& text) {
 
 double Model::flop_count() const {
   double count = units::from_giga(compute);
-  return compute_unit == ComputeUnit::gmacs ? units::flop_count_from_macs(count) : count;
+  return compute_unit == ComputeUnit::gmac ? units::flop_count_from_macs(count) : count;
 }
 
 std::string Model::display_name() const {
