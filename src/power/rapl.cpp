@@ -7,6 +7,7 @@
 #include <fmt/ranges.h>
 
 #include "infergy/error.hpp"
+#include "infergy/parse.hpp"
 #include "infergy/power.hpp"
 #include "infergy/units.hpp"
 
@@ -86,11 +87,11 @@ class RaplSensor final : public Sensor {
     }
     if (file.error)
       throw Failure(fmt::format("cannot read {}: {}", path, std::strerror(file.error)));
-    try {
-      return std::stod(file.text);
-    } catch (const std::exception&) {
+    auto value = try_parse_real(trim_line(file.text));
+    if (!value) {
       throw Failure(fmt::format("{} does not hold a number: '{}'", path, trim_line(file.text)));
     }
+    return *value;
   }
 
  private:
