@@ -8,6 +8,7 @@
 
 #include "attention.hpp"
 #include "infergy/error.hpp"
+#include "infergy/parse.hpp"
 #include "infergy/units.hpp"
 #include "loader.hpp"
 #include "mapped_file.hpp"
@@ -163,20 +164,14 @@ std::vector<int64_t> parse_shape(const std::string& text, const std::string& bin
   while (start <= text.size()) {
     const auto end = std::min(text.find('x', start), text.size());
     const auto part = text.substr(start, end - start);
-    size_t used = 0;
-    int64_t value = 0;
-    try {
-      value = std::stoll(part, &used);
-    } catch (const std::exception&) {
-      used = 0;
-    }
-    if (part.empty() || used != part.size() || value <= 0) {
+    const auto value = try_parse_int(part);
+    if (!value || *value <= 0) {
       throw InputError(
           fmt::format("--input {}: '{}' is not a dimension (expected NAME=AxBxC "
                       "with positive integers)",
                       binding, part));
     }
-    shape.push_back(value);
+    shape.push_back(*value);
     start = end + 1;
   }
   return shape;

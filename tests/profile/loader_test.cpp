@@ -193,6 +193,23 @@ TEST(ProfileLoader, ExternalDataIsCheckedNeverRead) {
   std::filesystem::remove_all(dir);
 }
 
+// Issue 9: offsets and lengths are strict decimal byte counts (stoull took "-1" and " 8").
+TEST(ProfileLoader, ExternalDataCountsAreDecimalByteCounts) {
+  for (const char* offset : {"-1", " 8", "8x", "0x10", ""}) {
+    auto b = small_model();
+    auto* w = b.proto().mutable_graph()->mutable_initializer(0);
+    w->clear_raw_data();
+    w->set_data_location(onnx::TensorProto::EXTERNAL);
+    auto* entry = w->add_external_data();
+    entry->set_key("offset");
+    entry->set_value(offset);
+    EXPECT_NE(message_of(b.bytes()).find(std::string("external_data offset '") + offset +
+                                         "' is not a byte count"),
+              std::string::npos)
+        << offset;
+  }
+}
+
 TEST(ProfileLoader, MissingFileIsAnInputError) {
   EXPECT_THROW(profile_file("/nonexistent/model.onnx", Options{}), InputError);
 }
