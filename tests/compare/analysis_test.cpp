@@ -127,7 +127,7 @@ TEST_F(CompareTest, FrontierByYearGrowsWithDates) {
   store.database().exec(
       "INSERT INTO model_stats(model, input_px, origin) VALUES ('old.x', 224, 't'), "
       "('new.x', 224, 't'), ('big.x', 224, 't')");
-  write("dates.csv", "model,release_date\nold,2018-03-01\nnew,2020-05-01\nbig,2020-07-01\n");
+  write_file("dates.csv", "model,release_date\nold,2018-03-01\nnew,2020-05-01\nbig,2020-07-01\n");
   EXPECT_EQ(import_model_dates(store, path("dates.csv")).models, 3u);
   auto a = analyze(store);
   ASSERT_EQ(a.frontier_by_year.size(), 3u);  // 2018, 2019, 2020

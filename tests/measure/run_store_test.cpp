@@ -1,29 +1,18 @@
 #include "infergy/runs.hpp"
 
-#include <filesystem>
-
 #include <gtest/gtest.h>
 
 #include "infergy/store.hpp"
+#include "support/temp_dir.hpp"
 
 using namespace infergy;
-namespace fs = std::filesystem;
 
 namespace {
 
-class RunStoreTest : public ::testing::Test {
+class RunStoreTest : public test_support::TempDirTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("infergy_runs_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    store_ = std::make_unique<Store>(Store::open((dir_ / "t.db").string()));
-  }
-  void TearDown() override {
-    store_.reset();
-    fs::remove_all(dir_);
-  }
+  void SetUp() override { store_ = std::make_unique<Store>(Store::open(path("t.db"))); }
+  void TearDown() override { store_.reset(); }
 
   static measure::RunRecord record(const std::string& key) {
     measure::RunRecord r;
@@ -45,7 +34,6 @@ class RunStoreTest : public ::testing::Test {
     return b;
   }
 
-  fs::path dir_;
   std::unique_ptr<Store> store_;
 };
 

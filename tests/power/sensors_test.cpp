@@ -2,8 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include "../measure/fake_platform.hpp"
 #include "infergy/error.hpp"
+#include "measure/fake_platform.hpp"
 
 using namespace infergy;
 using infergy::testing::FakePlatform;

@@ -3,11 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
 
 #include "infergy/error.hpp"
 #include "infergy/profile.hpp"
 #include "onnx_builder.hpp"
+#include "support/temp_dir.hpp"
 #include "wire.hpp"
 
 namespace infergy::profile {
@@ -169,9 +169,8 @@ TEST(ProfileLoader, RawDataOfTheWrongSize) {
 }
 
 TEST(ProfileLoader, ExternalDataIsCheckedNeverRead) {
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("infergy_profile_external_" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
+  const test_support::TempDir temp("infergy_profile_external");
+  const auto& dir = temp.path();
   auto b = small_model();
   auto* w = b.proto().mutable_graph()->mutable_initializer(0);
   w->clear_raw_data();
@@ -180,17 +179,13 @@ TEST(ProfileLoader, ExternalDataIsCheckedNeverRead) {
   location->set_key("location");
   location->set_value("weights.bin");
   EXPECT_NE(message_of(b.bytes(), dir.string()).find("external data file"), std::string::npos);
-  {
-    std::ofstream short_file(dir / "weights.bin");
-    short_file << "too short";
-  }
+  temp.write_file("weights.bin", "too short");
   EXPECT_NE(message_of(b.bytes(), dir.string()).find("holds 9 bytes"), std::string::npos);
   std::filesystem::resize_file(dir / "weights.bin", 4 * 3 * 3 * 3 * 4);
   const auto p = profile_bytes(b.bytes(), "ext.onnx", Options{}, dir.string());
   EXPECT_EQ(p.totals.params, 4u * 3 * 3 * 3);
   location->set_value("../escape.bin");
   EXPECT_NE(message_of(b.bytes(), dir.string()).find("relative path"), std::string::npos);
-  std::filesystem::remove_all(dir);
 }
 
 // Issue 9: offsets and lengths are strict decimal byte counts (stoull took "-1" and " 8").

@@ -1,7 +1,4 @@
 // write_report as a library call: files, stable names, numbers in report.md, failures.
-#include <unistd.h>
-
-#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -9,25 +6,14 @@
 
 #include "infergy/error.hpp"
 #include "infergy/report.hpp"
-#include "infergy/store.hpp"
+#include "support/builtin_catalog.hpp"
+#include "support/temp_dir.hpp"
 
 using namespace infergy;
-namespace fs = std::filesystem;
+using test_support::builtin_catalog;
+using test_support::TempDir;
 
 namespace {
-
-const catalog::Catalog& builtin_catalog() {
-  static const catalog::Catalog c = [] {
-    auto path =
-        fs::temp_directory_path() / ("infergy_report_test_" + std::to_string(::getpid()) + ".db");
-    fs::remove(path);
-    auto store = Store::open(path.string());
-    auto result = store.catalog();
-    fs::remove(path);
-    return result;
-  }();
-  return c;
-}
 
 std::string slurp(const std::string& path) {
   std::ifstream in(path);
@@ -35,12 +21,6 @@ std::string slurp(const std::string& path) {
   s << in.rdbuf();
   return s.str();
 }
-
-struct TempDir {
-  fs::path path = fs::temp_directory_path() / ("infergy_report_" + std::to_string(::getpid()));
-  TempDir() { fs::remove_all(path); }
-  ~TempDir() { fs::remove_all(path); }
-};
 
 }  // namespace
 
@@ -57,7 +37,7 @@ TEST(Report, WritesMarkdownAndCsvWithoutFigures) {
   TempDir dir;
   report::ReportOptions options;
   options.draw_figures = false;
-  auto files = report::write_report(builtin_catalog(), (dir.path / "out").string(), options);
+  auto files = report::write_report(builtin_catalog(), (dir.path() / "out").string(), options);
   EXPECT_TRUE(files.figure_files.empty());
   EXPECT_GE(files.data_files.size(), 14u);
   auto md = slurp(files.report_md);
@@ -67,7 +47,7 @@ TEST(Report, WritesMarkdownAndCsvWithoutFigures) {
             std::string::npos);
   EXPECT_NE(md.find("| CNN | 72 | 60 | 0.772 | 0.772 |"), std::string::npos);
   EXPECT_NE(md.find("| Transformer | 20 | 18 | 0.995 | 0.994 |"), std::string::npos);
-  auto trends = slurp((dir.path / "out" / "data" / "trends.csv").string());
+  auto trends = slurp((dir.path() / "out" / "data" / "trends.csv").string());
   EXPECT_EQ(trends.rfind("series,figure,n,factor_per_year", 0), 0u);
   EXPECT_NE(trends.find("nlp-demanding-energy,Fig. 10,6,"), std::string::npos);
 }
@@ -76,16 +56,15 @@ TEST(Report, MissingGnuplotIsAFailure) {
   TempDir dir;
   report::ReportOptions options;
   options.gnuplot = "/nonexistent/gnuplot";
-  EXPECT_THROW(report::write_report(builtin_catalog(), dir.path.string(), options), Failure);
+  EXPECT_THROW(report::write_report(builtin_catalog(), dir.path().string(), options), Failure);
 }
 
 TEST(Report, UnwritableDirectoryIsAFailure) {
   TempDir dir;
-  fs::create_directories(dir.path);
-  std::ofstream(dir.path / "file") << "x";
+  dir.write_file("file", "x");
   report::ReportOptions options;
   options.draw_figures = false;
   EXPECT_THROW(
-      report::write_report(builtin_catalog(), (dir.path / "file" / "sub").string(), options),
+      report::write_report(builtin_catalog(), (dir.path() / "file" / "sub").string(), options),
       Failure);
 }

@@ -1,41 +1,23 @@
 #include "infergy/store.hpp"
 
-#include <filesystem>
-#include <fstream>
 #include <sstream>
 
 #include <gtest/gtest.h>
 
 #include "infergy/error.hpp"
+#include "support/temp_dir.hpp"
 
 using namespace infergy;
-namespace fs = std::filesystem;
 
 namespace {
 
-class StoreTest : public ::testing::Test {
+class StoreTest : public test_support::TempDirTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("infergy_store_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-            "_" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  std::string path(const std::string& name) const { return (dir_ / name).string(); }
-  std::string write(const std::string& name, const std::string& text) const {
-    std::ofstream(path(name)) << text;
-    return path(name);
-  }
   static std::string dump(Store& store) {
     std::ostringstream out;
     for (const auto& spec : catalog::datasets()) store.export_csv(spec.name, out);
     return out.str();
   }
-
-  fs::path dir_;
 };
 
 const char* kGpuHeader =
@@ -62,9 +44,9 @@ TEST_F(StoreTest, LoadsBuiltinCatalogOnFirstOpen) {
 }
 
 TEST_F(StoreTest, ImportUpsertsAndPersists) {
-  auto file = write("g.csv", std::string(kGpuHeader) +
-                                 "Test GPU,fp32,10,100,2024-01-01,Server,,my datasheet\n"
-                                 "Tesla V100,fp32,15.7,250,2018-03-27,Server,,override\n");
+  auto file = write_file("g.csv", std::string(kGpuHeader) +
+                                      "Test GPU,fp32,10,100,2024-01-01,Server,,my datasheet\n"
+                                      "Tesla V100,fp32,15.7,250,2018-03-27,Server,,override\n");
   {
     auto store = Store::open(path("a.db"));
     auto result = store.import_csv(file);
@@ -81,9 +63,9 @@ TEST_F(StoreTest, ImportUpsertsAndPersists) {
 TEST_F(StoreTest, Issue2BadRowLeavesStoreUnchanged) {
   auto store = Store::open(path("a.db"));
   const std::string before = dump(store);
-  auto file = write("bad.csv", std::string(kGpuHeader) +
-                                   "Good GPU,fp32,10,100,2024-01-01,Server,,x\n"
-                                   "Bad GPU,fp32,10,100,2024-02-30,Server,,x\n");
+  auto file = write_file("bad.csv", std::string(kGpuHeader) +
+                                        "Good GPU,fp32,10,100,2024-01-01,Server,,x\n"
+                                        "Bad GPU,fp32,10,100,2024-02-30,Server,,x\n");
   try {
     store.import_csv(file);
     FAIL() << "expected InputError";
@@ -99,7 +81,7 @@ TEST_F(StoreTest, ExportRoundTripsThroughImport) {
   auto store = Store::open(path("a.db"));
   std::ostringstream models;
   store.export_csv("models", models);
-  auto file = write("models.csv", models.str());
+  auto file = write_file("models.csv", models.str());
   auto result = store.import_csv(file);
   EXPECT_EQ(result.rows, 113u);
   auto c = store.catalog();
@@ -108,7 +90,7 @@ TEST_F(StoreTest, ExportRoundTripsThroughImport) {
 }
 
 TEST_F(StoreTest, RejectsAFileThatIsNotADatabase) {
-  auto file = write("junk.db", std::string(4096, 'x'));
+  auto file = write_file("junk.db", std::string(4096, 'x'));
   EXPECT_THROW(Store::open(file), Failure);
 }
 
