@@ -168,16 +168,23 @@ TEST(ProfileLoader, RawDataOfTheWrongSize) {
   EXPECT_NE(message_of(b.bytes()).find("raw_data holds 10 bytes"), std::string::npos);
 }
 
+// The weight of small_model() stored externally, with one external_data entry.
+onnx::StringStringEntryProto* make_external(ModelBuilder& b, const std::string& key,
+                                            const std::string& value) {
+  auto* w = b.proto().mutable_graph()->mutable_initializer(0);
+  w->clear_raw_data();
+  w->set_data_location(onnx::TensorProto::EXTERNAL);
+  auto* entry = w->add_external_data();
+  entry->set_key(key);
+  entry->set_value(value);
+  return entry;
+}
+
 TEST(ProfileLoader, ExternalDataIsCheckedNeverRead) {
   const test_support::TempDir temp("infergy_profile_external");
   const auto& dir = temp.path();
   auto b = small_model();
-  auto* w = b.proto().mutable_graph()->mutable_initializer(0);
-  w->clear_raw_data();
-  w->set_data_location(onnx::TensorProto::EXTERNAL);
-  auto* location = w->add_external_data();
-  location->set_key("location");
-  location->set_value("weights.bin");
+  auto* location = make_external(b, "location", "weights.bin");
   EXPECT_NE(message_of(b.bytes(), dir.string()).find("external data file"), std::string::npos);
   temp.write_file("weights.bin", "too short");
   EXPECT_NE(message_of(b.bytes(), dir.string()).find("holds 9 bytes"), std::string::npos);
@@ -192,12 +199,7 @@ TEST(ProfileLoader, ExternalDataIsCheckedNeverRead) {
 TEST(ProfileLoader, ExternalDataCountsAreDecimalByteCounts) {
   for (const char* offset : {"-1", " 8", "8x", "0x10", ""}) {
     auto b = small_model();
-    auto* w = b.proto().mutable_graph()->mutable_initializer(0);
-    w->clear_raw_data();
-    w->set_data_location(onnx::TensorProto::EXTERNAL);
-    auto* entry = w->add_external_data();
-    entry->set_key("offset");
-    entry->set_value(offset);
+    make_external(b, "offset", offset);
     EXPECT_NE(message_of(b.bytes()).find(std::string("external_data offset '") + offset +
                                          "' is not a byte count"),
               std::string::npos)
