@@ -49,7 +49,7 @@ struct ModelPoint {
   double year = 0;  // fractional
   std::optional<double> accuracy_pct;
   std::optional<double> params_m;
-  double gflops = 0;
+  double gflop_count = 0;
   std::optional<int> input_tokens;
   double energy_j = 0;  // paper method: FLOPs / adapted-efficiency trend at release date
 };
@@ -60,7 +60,7 @@ struct GpuPoint {
   std::string precision;  // paper label: "FP32", "Mixed", "TF32", "FP16/FP32 Tensor"
   Date launch_date;
   double year = 0;
-  double gflops_per_watt = 0;
+  double gflop_per_joule = 0;
 };
 
 // A series of (fractional year, value) points and its exponential trend.
@@ -127,7 +127,7 @@ std::vector<ModelPoint> model_points(const catalog::Catalog& catalog, catalog::D
 // adapted trend of its domain at its release date.
 struct PaperEnergy {
   double year = 0;
-  double gflops_per_watt = 0;  // the trend's value at the release date
+  double gflop_per_joule = 0;  // the trend's value at the release date
   double flop_per_joule = 0;
   double energy_j = 0;
 };
@@ -140,7 +140,7 @@ std::vector<ModelPoint> best_per_year(const std::vector<ModelPoint>& points);
 std::vector<ModelPoint> most_demanding(const std::vector<ModelPoint>& points);
 
 // Arithmetic mean of a value per calendar year, placed at mid-year (year + 0.5).
-enum class Quantity { gflops, energy_j };
+enum class Quantity { gflop_count, energy_j };
 std::vector<TrendPoint> yearly_average(const std::vector<ModelPoint>& points, Quantity quantity);
 
 // Pareto-optimal models (minimise the quantity, maximise accuracy), by increasing cost.
@@ -200,8 +200,5 @@ struct Forecast {
 
 // REQUIRES: non-negative inputs. InputError otherwise.
 Forecast forecast(const ForecastInput& input, const HumanPower& human);
-
-inline constexpr double kSecondsPerYear = 365.25 * 24 * 3600;
-inline constexpr double kJoulesPerKwh = 3.6e6;
 
 }  // namespace infergy::analysis

@@ -11,6 +11,7 @@
 
 #include "infergy/csv.hpp"
 #include "infergy/dates.hpp"
+#include "infergy/units.hpp"
 
 namespace infergy::catalog {
 
@@ -70,7 +71,7 @@ std::string to_string(Domain domain);
 Domain parse_domain(const std::string& text);  // "cv" | "nlp"; InputError otherwise
 
 // How the source counted compute: FLOPs (a multiply-add = 2) or multiply-adds.
-enum class ComputeUnit { gflops, gmacs };
+enum class ComputeUnit { gflop, gmac };
 
 struct Model {
   std::string name;
@@ -83,14 +84,14 @@ struct Model {
   std::string accuracy_flags;
   std::optional<double> params_m;
   double compute = 0;  // as the source reported it, in `compute_unit`
-  ComputeUnit compute_unit = ComputeUnit::gflops;
+  ComputeUnit compute_unit = ComputeUnit::gflop;
   std::string compute_flags;
   std::optional<int> input_tokens;
   std::string source;
 
-  // The one place MACs become FLOPs (a multiply-add = 2 FLOPs).
+  // FLOPs, converted once from the source's unit (units.hpp: a multiply-add = 2 FLOPs).
   double flop_count() const;
-  double gflops() const { return flop_count() / 1e9; }
+  double gflop_count() const { return units::to_giga(flop_count()); }
   // "name" or "name [extra data]" when the model was trained with extra data.
   std::string display_name() const;
 };
@@ -105,14 +106,14 @@ Precision parse_precision(const std::string& text);
 struct Gpu {
   std::string name;
   Precision precision = Precision::fp32;
-  double peak_tflops = 0;  // peak FLOP/s / 1e12
+  double peak_tflop_per_second = 0;  // peak TFLOP/s
   double tdp_w = 0;
   Date launch_date;
   std::string type;  // Desktop, Server
-  std::optional<double> printed_gflops_per_watt;
+  std::optional<double> printed_gflop_per_joule;
   std::string source;
 
-  double flop_per_second() const { return peak_tflops * 1e12; }
+  double flop_per_second() const { return units::from_tera(peak_tflop_per_second); }
   double flop_per_joule() const { return flop_per_second() / tdp_w; }
 };
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "infergy/catalog.hpp"
+#include "infergy/units.hpp"
 
 namespace infergy::estimate {
 
@@ -33,12 +34,13 @@ struct AdaptedEfficiency {
   std::string reference_gpu;  // e.g. A100 speed-ups are relative to V100 FP32
   int throughput_rows = 0;    // Table 3 rows averaged
   double mean_speedup = 0;    // mean of throughput / reference FP32 throughput (unrounded)
-  double reference_fp32_tflops = 0;
-  double adapted_tflops = 0;
+  double reference_fp32_tflop_per_second = 0;
+  double adapted_tflop_per_second = 0;
   double tdp_w = 0;  // the GPU's own TDP
   Date launch_date;
   std::string type;
-  double gflops_per_watt() const { return adapted_tflops * 1000.0 / tdp_w; }
+  // TFLOP/s -> GFLOP/s, per watt.
+  double gflop_per_joule() const { return adapted_tflop_per_second * units::kKilo / tdp_w; }
   Efficiency efficiency() const;
 };
 
@@ -55,21 +57,22 @@ double energy_j(double flop_count, double flop_per_joule);
 
 // ---- appendix Eq. 3-4: compute of scaled models
 // EfficientNet compound scaling: FLOPs grow with depth x width^2 x resolution^2.
-double compound_scaled_gflops(double base_gflops, double depth_factor, double width_factor,
-                              double resolution_factor);
+double compound_scaled_gflop_count(double base_gflop_count, double depth_factor,
+                                   double width_factor, double resolution_factor);
 
 // A recipe the paper's appendix states, with the value Table 2 prints.
 struct ScalingExample {
   std::string model;
-  std::string base;  // catalog model, or "" when base_gflops is from the paper's text
-  double base_gflops = 0;
+  std::string base;  // catalog model, or "" when base_gflop_count is from the paper's text
+  double base_gflop_count = 0;
   double depth_factor = 1;
   double width_factor = 1;
   double resolution_factor = 1;
-  double printed_gflops = 0;
+  double printed_gflop_count = 0;
   std::string recipe;  // as the appendix states it
-  double gflops() const {
-    return compound_scaled_gflops(base_gflops, depth_factor, width_factor, resolution_factor);
+  double gflop_count() const {
+    return compound_scaled_gflop_count(base_gflop_count, depth_factor, width_factor,
+                                       resolution_factor);
   }
 };
 

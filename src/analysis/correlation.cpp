@@ -30,16 +30,16 @@ ParamsFlopsCorrelation params_flops_correlation(const catalog::Catalog& catalog,
   ParamsFlopsCorrelation c;
   c.architecture = architecture;
   c.paper_r = paper_correlation(architecture);
-  std::vector<double> params, gflops, distinct_params, distinct_gflops;
+  std::vector<double> params, gflop_counts, distinct_params, distinct_gflop_counts;
   std::set<std::pair<double, double>> seen;
   for (const auto& m : catalog.models) {
     if (m.domain != catalog::Domain::cv || !m.params_m) continue;
     if (detail::lower(m.architecture) != detail::lower(architecture)) continue;
     params.push_back(*m.params_m);
-    gflops.push_back(m.gflops());
-    if (seen.insert({*m.params_m, m.gflops()}).second) {
+    gflop_counts.push_back(m.gflop_count());
+    if (seen.insert({*m.params_m, m.gflop_count()}).second) {
       distinct_params.push_back(*m.params_m);
-      distinct_gflops.push_back(m.gflops());
+      distinct_gflop_counts.push_back(m.gflop_count());
     }
   }
   if (distinct_params.size() < 3) {
@@ -49,19 +49,21 @@ ParamsFlopsCorrelation params_flops_correlation(const catalog::Catalog& catalog,
   }
   c.rows = params.size();
   c.distinct_points = distinct_params.size();
-  c.pearson = stats::pearson(distinct_params, distinct_gflops);
-  c.pearson_rows = stats::pearson(params, gflops);
-  c.pearson_log = stats::pearson(log10_of(distinct_params), log10_of(distinct_gflops));
-  c.spearman = stats::spearman(distinct_params, distinct_gflops);
+  c.pearson = stats::pearson(distinct_params, distinct_gflop_counts);
+  c.pearson_rows = stats::pearson(params, gflop_counts);
+  c.pearson_log = stats::pearson(log10_of(distinct_params), log10_of(distinct_gflop_counts));
+  c.spearman = stats::spearman(distinct_params, distinct_gflop_counts);
   return c;
 }
 
 std::vector<ModelPoint> alexnet_like_models(const catalog::Catalog& catalog, double max_ratio) {
   const auto& alexnet = catalog.find_model("AlexNet");
   auto points = model_points(catalog, catalog::Domain::cv);
-  const double reference = std::log(alexnet.gflops());
+  const double reference = std::log(alexnet.gflop_count());
   const double band = std::log(max_ratio);
-  auto distance = [&](const ModelPoint& p) { return std::abs(std::log(p.gflops) - reference); };
+  auto distance = [&](const ModelPoint& p) {
+    return std::abs(std::log(p.gflop_count) - reference);
+  };
   std::vector<ModelPoint> rows;
   double best_accuracy = -1;
   std::set<int> years;

@@ -3,6 +3,7 @@
 
 #include "infergy/analysis.hpp"
 #include "infergy/error.hpp"
+#include "infergy/units.hpp"
 
 namespace infergy::analysis {
 
@@ -25,12 +26,12 @@ Forecast forecast(const ForecastInput& in, const HumanPower& human) {
   Forecast f;
   f.power_per_person_w = in.energy_per_inference_j * in.inferences_per_second_per_person;
   f.total_power_w = f.power_per_person_w * in.population;
-  f.energy_per_year_j = f.total_power_w * kSecondsPerYear;
-  f.energy_per_year_kwh = f.energy_per_year_j / kJoulesPerKwh;
+  f.energy_per_year_j = f.total_power_w * units::kSecondsPerJulianYear;
+  f.energy_per_year_kwh = f.energy_per_year_j / units::kJoulesPerKwh;
   f.share_of_internal = f.power_per_person_w / human.internal_w;
   f.share_of_external = f.power_per_person_w / human.external_w;
   if (in.grid_g_co2_per_kwh) {
-    f.co2_kg_per_year = f.energy_per_year_kwh * *in.grid_g_co2_per_kwh / 1000.0;
+    f.co2_kg_per_year = units::to_kilo(f.energy_per_year_kwh * *in.grid_g_co2_per_kwh);
   }
   if (in.price_per_kwh) f.cost_per_year = f.energy_per_year_kwh * *in.price_per_kwh;
   return f;

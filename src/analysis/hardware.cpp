@@ -3,6 +3,7 @@
 
 #include "filters.hpp"
 #include "infergy/estimate.hpp"
+#include "infergy/units.hpp"
 
 namespace infergy::analysis {
 
@@ -18,7 +19,7 @@ std::vector<GpuPoint> peak_efficiency_points(const catalog::Catalog& catalog,
   for (const auto& gpu : catalog.gpus) {
     if (gpu.precision != precision || !detail::accepts(filter, gpu)) continue;
     points.push_back({gpu.name, catalog::paper_label(precision), gpu.launch_date,
-                      fractional_year(gpu.launch_date), gpu.flop_per_joule() / 1e9});
+                      fractional_year(gpu.launch_date), units::to_giga(gpu.flop_per_joule())});
   }
   std::stable_sort(points.begin(), points.end(),
                    [](const GpuPoint& a, const GpuPoint& b) { return a.year < b.year; });
@@ -49,7 +50,7 @@ std::vector<GpuPoint> adapted_efficiency_points(const catalog::Catalog& catalog,
   for (const auto& row : estimate::adapted_efficiencies(catalog)) {
     if (row.task != task || !detail::in_range(row.launch_date, filter.from, filter.until)) continue;
     points.push_back({row.gpu, mode_label(row.precision), row.launch_date,
-                      fractional_year(row.launch_date), row.gflops_per_watt()});
+                      fractional_year(row.launch_date), row.gflop_per_joule()});
   }
   std::stable_sort(points.begin(), points.end(),
                    [](const GpuPoint& a, const GpuPoint& b) { return a.year < b.year; });
@@ -63,7 +64,7 @@ stats::ExponentialTrend adapted_efficiency_trend(const catalog::Catalog& catalog
   std::vector<double> years, values;
   for (const auto& p : points) {
     years.push_back(p.year);
-    values.push_back(p.gflops_per_watt);
+    values.push_back(p.gflop_per_joule);
   }
   return stats::exponential_trend(years, values);
 }

@@ -5,6 +5,7 @@
 
 #include "filters.hpp"
 #include "infergy/error.hpp"
+#include "infergy/units.hpp"
 
 namespace infergy::analysis {
 namespace {
@@ -28,9 +29,9 @@ ModelPoint to_point(const catalog::Model& m, const stats::ExponentialTrend& effi
   p.year = fractional_year(m.release_date);
   p.accuracy_pct = m.accuracy_pct;
   p.params_m = m.params_m;
-  p.gflops = m.gflops();
+  p.gflop_count = m.gflop_count();
   p.input_tokens = m.input_tokens;
-  p.energy_j = m.flop_count() / (efficiency_at(efficiency, p.year) * 1e9);
+  p.energy_j = m.flop_count() / units::from_giga(efficiency_at(efficiency, p.year));
   return p;
 }
 
@@ -43,8 +44,8 @@ PaperEnergy paper_energy(const catalog::Catalog& catalog, const catalog::Model& 
   auto trend = adapted_efficiency_trend(catalog, model.domain, gpus);
   PaperEnergy e;
   e.year = fractional_year(model.release_date);
-  e.gflops_per_watt = efficiency_at(trend, e.year);
-  e.flop_per_joule = e.gflops_per_watt * 1e9;
+  e.gflop_per_joule = efficiency_at(trend, e.year);
+  e.flop_per_joule = units::from_giga(e.gflop_per_joule);
   e.energy_j = model.flop_count() / e.flop_per_joule;
   return e;
 }
@@ -79,9 +80,9 @@ std::vector<ModelPoint> most_demanding(const std::vector<ModelPoint>& points) {
   std::vector<ModelPoint> out;
   double record = 0;
   for (const auto& p : sorted) {
-    if (p.gflops > record) {
+    if (p.gflop_count > record) {
       out.push_back(p);
-      record = p.gflops;
+      record = p.gflop_count;
     }
   }
   return out;
@@ -91,7 +92,7 @@ std::vector<TrendPoint> yearly_average(const std::vector<ModelPoint>& points, Qu
   std::map<int, std::pair<double, int>> sums;
   for (const auto& p : points) {
     auto& [sum, n] = sums[p.release_date.year];
-    sum += quantity == Quantity::gflops ? p.gflops : p.energy_j;
+    sum += quantity == Quantity::gflop_count ? p.gflop_count : p.energy_j;
     n += 1;
   }
   std::vector<TrendPoint> out;
@@ -109,7 +110,7 @@ std::vector<ModelPoint> pareto_models(const std::vector<ModelPoint>& points, Qua
   for (const auto& p : points) {
     if (!p.accuracy_pct) continue;
     rated.push_back(&p);
-    cost.push_back(quantity == Quantity::gflops ? p.gflops : p.energy_j);
+    cost.push_back(quantity == Quantity::gflop_count ? p.gflop_count : p.energy_j);
     value.push_back(*p.accuracy_pct);
   }
   std::vector<ModelPoint> out;

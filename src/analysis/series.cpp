@@ -15,7 +15,7 @@ constexpr const char* kNoNumber = "; the paper prints no fitted number";
 std::vector<TrendPoint> from_gpus(const std::vector<GpuPoint>& gpus) {
   std::vector<TrendPoint> out;
   out.reserve(gpus.size());
-  for (const auto& g : gpus) out.push_back({g.name + " " + g.precision, g.year, g.gflops_per_watt});
+  for (const auto& g : gpus) out.push_back({g.name + " " + g.precision, g.year, g.gflop_per_joule});
   return out;
 }
 
@@ -23,7 +23,7 @@ std::vector<TrendPoint> from_models(const std::vector<ModelPoint>& models, Quant
   std::vector<TrendPoint> out;
   out.reserve(models.size());
   for (const auto& m : models) {
-    out.push_back({m.name, m.year, quantity == Quantity::gflops ? m.gflops : m.energy_j});
+    out.push_back({m.name, m.year, quantity == Quantity::gflop_count ? m.gflop_count : m.energy_j});
   }
   return out;
 }
@@ -75,7 +75,7 @@ SeriesDef adapted(const std::string& id, const std::string& title, Domain task) 
 
 SeriesDef models(const std::string& id, const std::string& figure, const std::string& title,
                  Domain domain, Pick pick, Quantity quantity, const std::string& says) {
-  return {{id, figure, title, quantity == Quantity::gflops ? "GFLOPs" : "J", says + kNoNumber},
+  return {{id, figure, title, quantity == Quantity::gflop_count ? "GFLOPs" : "J", says + kNoNumber},
           [=](const catalog::Catalog& c, const TrendOptions& o) {
             return model_series(c, domain, pick, quantity, o);
           }};
@@ -98,19 +98,19 @@ const std::vector<SeriesDef>& definitions() {
               Domain::cv),
       adapted("gpu-nlp-adapted-gflops-per-watt", "GPU efficiency adapted for NLP (Table 9)",
               Domain::nlp),
-      models("cv-all-gflops", "Fig. 3", "CV models, all", Domain::cv, Pick::all, Quantity::gflops,
-             "solid line: grows far less than the best models"),
+      models("cv-all-gflops", "Fig. 3", "CV models, all", Domain::cv, Pick::all,
+             Quantity::gflop_count, "solid line: grows far less than the best models"),
       models("cv-best-gflops", "Fig. 3", "CV models, most accurate of each year", Domain::cv,
-             Pick::best, Quantity::gflops, "dashed line: clear exponential growth"),
+             Pick::best, Quantity::gflop_count, "dashed line: clear exponential growth"),
       models("cv-average-gflops", "Fig. 3", "CV models, mean GFLOPs per year", Domain::cv,
-             Pick::average, Quantity::gflops, "dotted line: average per year"),
+             Pick::average, Quantity::gflop_count, "dotted line: average per year"),
       models("nlp-all-gflops", "Fig. 6", "NLP models, all", Domain::nlp, Pick::all,
-             Quantity::gflops, "solid line: does not scale so aggressively"),
+             Quantity::gflop_count, "solid line: does not scale so aggressively"),
       models("nlp-demanding-gflops", "Fig. 6", "NLP models, most demanding when released",
-             Domain::nlp, Pick::demanding, Quantity::gflops,
+             Domain::nlp, Pick::demanding, Quantity::gflop_count,
              "dashed line: clear exponential growth"),
       models("nlp-average-gflops", "Fig. 6", "NLP models, mean GFLOPs per year", Domain::nlp,
-             Pick::average, Quantity::gflops, "not drawn in Fig. 6"),
+             Pick::average, Quantity::gflop_count, "not drawn in Fig. 6"),
       models("cv-all-energy", "Fig. 9", "CV energy per forward pass, all models", Domain::cv,
              Pick::all, Quantity::energy_j, "solid line: almost horizontal"),
       models("cv-best-energy", "Fig. 9", "CV energy per forward pass, most accurate of each year",

@@ -1,9 +1,8 @@
 #include <algorithm>
-#include <cmath>
-#include <stdexcept>
 
 #include "infergy/catalog.hpp"
 #include "infergy/error.hpp"
+#include "infergy/parse.hpp"
 
 namespace infergy::catalog {
 namespace {
@@ -68,21 +67,11 @@ std::string join(const std::vector<std::string>& items) {
   return out;
 }
 
-std::optional<double> parse_real(const std::string& text) {
-  try {
-    size_t used = 0;
-    double value = std::stod(text, &used);
-    if (used != text.size() || !std::isfinite(value)) return std::nullopt;
-    return value;
-  } catch (const std::exception&) {
-    return std::nullopt;
-  }
-}
-
-// Normalises a flag cell to its symbols; throws a message for anything else.
-std::string parse_flags(const std::string& text) {
-  static const std::vector<std::pair<std::string, std::string>> symbols = {
+// Normalises a flag cell to its symbols; fails the cell for anything else.
+std::string parse_flags(const csv::LocatedCell& cell) {
+  static const std::vector<std::pair<std::string_view, std::string_view>> symbols = {
       {"†", "†"}, {"*", "*"}, {"∗", "*"}, {"♠", "♠"}, {"♣", "♣"}, {";", ""}, {" ", ""}};
+  std::string_view text = cell.text();
   std::string out;
   size_t pos = 0;
   while (pos < text.size()) {
@@ -90,8 +79,8 @@ std::string parse_flags(const std::string& text) {
       return text.compare(pos, s.first.size(), s.first) == 0;
     });
     if (match == symbols.end()) {
-      throw std::invalid_argument("unknown flag '" + text.substr(pos) + "' (expected " +
-                                  std::string(kFlagHelp) + ")");
+      cell.fail("unknown flag '" + std::string(text.substr(pos)) + "' (expected " +
+                std::string(kFlagHelp) + ")");
     }
     out += match->second;
     pos += match->first.size();
@@ -99,43 +88,35 @@ std::string parse_flags(const std::string& text) {
   return out;
 }
 
-nlohmann::json parse_cell(const FieldSpec& field, const std::string& text) {
-  if (text.empty()) {
-    if (field.required) throw std::invalid_argument("value is required");
+nlohmann::json parse_cell(const FieldSpec& field, const csv::LocatedCell& cell) {
+  if (cell.empty()) {
+    if (field.required) cell.required_text();  // fails: "value is required"
     return field.type == T::text || field.type == T::flags ? nlohmann::json("") : nullptr;
   }
+  std::string text(cell.text());
   switch (field.type) {
     case T::text:
       return text;
     case T::flags:
-      return parse_flags(text);
+      return parse_flags(cell);
     case T::choice:
       if (std::find(field.choices.begin(), field.choices.end(), text) == field.choices.end()) {
-        throw std::invalid_argument("'" + text + "' is not one of " + join(field.choices));
+        cell.fail("'" + text + "' is not one of " + join(field.choices));
       }
       return text;
     case T::date:
-      if (!parse_date(text)) throw std::invalid_argument("'" + text + "' is not a date YYYY-MM-DD");
+      cell.date();
       return text;
-    case T::positive_int: {
-      auto value = parse_real(text);
-      if (!value || *value != static_cast<long long>(*value) || *value <= 0) {
-        throw std::invalid_argument("'" + text + "' is not a positive whole number");
-      }
-      return static_cast<long long>(*value);
-    }
-    default:
-      break;
+    case T::positive_int:
+      return cell.positive_int();
+    case T::real:
+      return cell.real();
+    case T::nonneg_real:
+      return cell.nonneg_real();
+    case T::positive_real:
+      return cell.positive_real();
   }
-  auto value = parse_real(text);
-  if (!value) throw std::invalid_argument("'" + text + "' is not a number");
-  if (field.type == T::nonneg_real && *value < 0) {
-    throw std::invalid_argument("must not be negative, got " + text);
-  }
-  if (field.type == T::positive_real && *value <= 0) {
-    throw std::invalid_argument("must be positive, got " + text);
-  }
-  return *value;
+  return text;
 }
 
 }  // namespace
@@ -201,13 +182,8 @@ std::vector<Values> validate(const DatasetSpec& spec, const csv::Document& doc) 
   for (const auto& row : doc.rows) {
     Values values;
     for (size_t f = 0; f < spec.fields.size(); ++f) {
-      const auto& cell = row.cells[column_of[f]];
-      try {
-        values.push_back(parse_cell(spec.fields[f], cell.text));
-      } catch (const std::invalid_argument& e) {
-        throw InputError(SourceLocation{doc.file, row.line, cell.column},
-                         "field '" + spec.fields[f].name + "': " + e.what());
-      }
+      csv::LocatedCell cell(doc, row, column_of[f], spec.fields[f].name);
+      values.push_back(parse_cell(spec.fields[f], cell));
     }
     rows.push_back(std::move(values));
   }

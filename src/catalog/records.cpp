@@ -3,6 +3,7 @@
 
 #include "infergy/catalog.hpp"
 #include "infergy/error.hpp"
+#include "infergy/units.hpp"
 
 namespace infergy::catalog {
 namespace {
@@ -42,7 +43,7 @@ Model to_model(const nlohmann::json& r) {
   m.accuracy_flags = str(r, "accuracy_flags");
   m.params_m = maybe_real(r, "params_m");
   m.compute = r.at("compute").get<double>();
-  m.compute_unit = str(r, "compute_unit") == "GMACs" ? ComputeUnit::gmacs : ComputeUnit::gflops;
+  m.compute_unit = str(r, "compute_unit") == "GMACs" ? ComputeUnit::gmac : ComputeUnit::gflop;
   m.compute_flags = str(r, "compute_flags");
   if (!r.at("input_tokens").is_null()) m.input_tokens = r.at("input_tokens").get<int>();
   m.source = str(r, "source");
@@ -108,7 +109,8 @@ Domain parse_domain(const std::string& text) {
 }
 
 double Model::flop_count() const {
-  return compute * 1e9 * (compute_unit == ComputeUnit::gmacs ? 2.0 : 1.0);
+  double count = units::from_giga(compute);
+  return compute_unit == ComputeUnit::gmac ? units::flop_count_from_macs(count) : count;
 }
 
 std::string Model::display_name() const {
@@ -161,8 +163,10 @@ Precision parse_precision(const std::string& text) {
 }
 
 double HumanReference::power_w() const {
-  if (unit == "kcal/person/day") return value * 4184.0 / 86400.0;
-  if (unit == "kWh/person/year") return value * 3.6e6 / (365.0 * 86400.0);
+  using namespace units;
+  if (unit == "kcal/person/day") return value * kJoulesPerKcal / kSecondsPerDay;
+  // A 365-day year, as the source's per-year figure is an annual total.
+  if (unit == "kWh/person/year") return value * kJoulesPerKwh / (365.0 * kSecondsPerDay);
   return value;  // W/person
 }
 

@@ -58,8 +58,8 @@ Table models_table(const std::vector<const catalog::Model*>& models) {
     t.rows.push_back({m->name, catalog::to_string(m->domain), m->extra_data, m->architecture,
                       m->release_date.iso(), opt(m->accuracy_pct), m->accuracy_metric,
                       m->accuracy_flags, opt(m->params_m), m->compute,
-                      m->compute_unit == catalog::ComputeUnit::gflops ? "GFLOPs" : "GMACs",
-                      m->compute_flags, m->gflops(),
+                      m->compute_unit == catalog::ComputeUnit::gflop ? "GFLOPs" : "GMACs",
+                      m->compute_flags, m->gflop_count(),
                       m->input_tokens ? nlohmann::json(*m->input_tokens) : nullptr, m->source});
   }
   return t;
@@ -79,8 +79,8 @@ Table gpus_table(const std::vector<const catalog::Gpu*>& gpus) {
                {"source"}};
   for (const auto* g : gpus) {
     t.rows.push_back({g->name, catalog::to_string(g->precision), catalog::paper_label(g->precision),
-                      g->peak_tflops, g->tdp_w, g->flop_per_joule() / 1e9,
-                      opt(g->printed_gflops_per_watt), g->launch_date.iso(), g->type, g->source});
+                      g->peak_tflop_per_second, g->tdp_w, g->flop_per_joule() / 1e9,
+                      opt(g->printed_gflop_per_joule), g->launch_date.iso(), g->type, g->source});
   }
   return t;
 }
@@ -117,7 +117,7 @@ void register_models(CLI::App& app, Context& ctx) {
           row["domain"] == catalog::to_string(m.domain)) {
         auto record = row;
         record["flop_count"] = m.flop_count();
-        record["flop_count_note"] = m.compute_unit == catalog::ComputeUnit::gmacs
+        record["flop_count_note"] = m.compute_unit == catalog::ComputeUnit::gmac
                                         ? "2 x the multiply-adds the source reported"
                                         : "FLOPs as the source reported them";
         print_record(*ctx.out, record, ctx.format());

@@ -14,7 +14,7 @@ namespace {
 
 struct EstimateArgs {
   std::string model;
-  std::optional<double> gflops;
+  std::optional<double> gflop_count;
   std::optional<double> gmacs;
   std::string gpu = "Tesla V100";
   std::string precision;
@@ -32,14 +32,14 @@ struct Compute {
 };
 
 Compute resolve_compute(const EstimateArgs& a, const catalog::Catalog& catalog) {
-  int given = !a.model.empty() + a.gflops.has_value() + a.gmacs.has_value();
+  int given = !a.model.empty() + a.gflop_count.has_value() + a.gmacs.has_value();
   if (given != 1) throw InputError("give exactly one of --model, --gflops or --gmacs");
   Compute c;
-  if (a.gflops || a.gmacs) {
-    double value = a.gflops ? *a.gflops : *a.gmacs;
+  if (a.gflop_count || a.gmacs) {
+    double value = a.gflop_count ? *a.gflop_count : *a.gmacs;
     if (!(value >= 0)) throw InputError("compute must be a non-negative number");
-    c.flop_count = a.gflops ? value * 1e9 : 2 * value * 1e9;
-    c.record["compute_as_given"] = fmt::format("{} {}", value, a.gflops ? "GFLOPs" : "GMACs");
+    c.flop_count = a.gflop_count ? value * 1e9 : 2 * value * 1e9;
+    c.record["compute_as_given"] = fmt::format("{} {}", value, a.gflop_count ? "GFLOPs" : "GMACs");
   } else {
     const auto& m = catalog.find_model(a.model);
     c.flop_count = m.flop_count();
@@ -48,7 +48,7 @@ Compute resolve_compute(const EstimateArgs& a, const catalog::Catalog& catalog) 
     c.record["domain"] = catalog::to_string(m.domain);
     c.record["release_date"] = m.release_date.iso();
     c.record["compute_as_given"] = fmt::format(
-        "{} {}{}", m.compute, m.compute_unit == catalog::ComputeUnit::gflops ? "GFLOPs" : "GMACs",
+        "{} {}{}", m.compute, m.compute_unit == catalog::ComputeUnit::gflop ? "GFLOPs" : "GMACs",
         m.compute_flags.empty() ? "" : " " + m.compute_flags);
     c.record["compute_source"] = m.source;
   }
@@ -110,16 +110,16 @@ void print_paper_estimate(Context& ctx, const EstimateArgs& a, const catalog::Ca
   analysis::GpuFilter gpus;
   gpus.paper_only = !a.all_gpus;
   auto trend = analysis::adapted_efficiency_trend(catalog, task, gpus);
-  double gflops_per_watt = std::pow(10.0, trend.log10_fit.predict(year));
+  double gflop_per_joule = std::pow(10.0, trend.log10_fit.predict(year));
   auto r = compute.record;
   r["flop_count"] = compute.flop_count;
   r["gflops"] = compute.flop_count / 1e9;
   r["efficiency_basis"] = task == catalog::Domain::cv ? "paper-trend-cnn" : "paper-trend-nlp";
   r["trend_year"] = year;
   r["trend_factor_per_year"] = trend.factor_per_year;
-  r["flop_per_joule"] = gflops_per_watt * 1e9;
-  r["gflop_per_joule"] = gflops_per_watt;
-  r["energy_j"] = estimate::energy_j(compute.flop_count, gflops_per_watt * 1e9);
+  r["flop_per_joule"] = gflop_per_joule * 1e9;
+  r["gflop_per_joule"] = gflop_per_joule;
+  r["energy_j"] = estimate::energy_j(compute.flop_count, gflop_per_joule * 1e9);
   r["note"] =
       "the paper's estimate: FLOPs over the fitted GPU efficiency of the release date, not a "
       "measurement";
@@ -133,7 +133,7 @@ void print_paper_estimate(Context& ctx, const EstimateArgs& a, const catalog::Ca
                      format_number(compute.flop_count / 1e9),
                      r["compute_as_given"].get<std::string>(), r["counting"].get<std::string>());
   out << fmt::format("efficiency   {} GFLOP/J: adapted {} GPU trend at {:.2f} (x{:.3f} per year)\n",
-                     format_number(gflops_per_watt), task == catalog::Domain::cv ? "CNN" : "NLP",
+                     format_number(gflop_per_joule), task == catalog::Domain::cv ? "CNN" : "NLP",
                      year, trend.factor_per_year);
   out << fmt::format("energy       {} J per inference ({} mJ)\n",
                      format_number(r["energy_j"].get<double>()),
@@ -146,7 +146,7 @@ void register_estimate(CLI::App& app, Context& ctx) {
   auto* cmd = app.add_subcommand(
       "estimate", "energy per inference = FLOPs / (FLOPs per joule of a GPU): an estimate");
   cmd->add_option("--model", a->model, "a catalog model (see 'infergy models list')");
-  cmd->add_option("--gflops", a->gflops, "compute in GFLOPs (a multiply-add = 2 FLOPs)");
+  cmd->add_option("--gflops", a->gflop_count, "compute in GFLOPs (a multiply-add = 2 FLOPs)");
   cmd->add_option("--gmacs", a->gmacs, "compute in giga multiply-adds (converted: x2)");
   cmd->add_option("--gpu", a->gpu, "catalog GPU name")->capture_default_str();
   cmd->add_option("--precision", a->precision,
@@ -193,7 +193,7 @@ void register_estimate(CLI::App& app, Context& ctx) {
 
 struct ScalingArgs {
   std::string base;
-  std::optional<double> base_gflops;
+  std::optional<double> base_gflop_count;
   double depth = 1, width = 1, resolution = 1;
   std::string compare;
   bool paper_examples = false;
@@ -207,8 +207,8 @@ Table examples_table() {
                {"printed_gflops", "printed_GFLOPs", 2},
                {"difference_pct", "diff_%", 2}};
   for (const auto& e : estimate::paper_scaling_examples()) {
-    t.rows.push_back({e.model, e.recipe, e.gflops(), e.printed_gflops,
-                      100.0 * (e.gflops() - e.printed_gflops) / e.printed_gflops});
+    t.rows.push_back({e.model, e.recipe, e.gflop_count(), e.printed_gflop_count,
+                      100.0 * (e.gflop_count() - e.printed_gflop_count) / e.printed_gflop_count});
   }
   return t;
 }
@@ -219,7 +219,7 @@ void register_scaling(CLI::App& app, Context& ctx) {
       "estimate-flops",
       "compute of a scaled model (paper appendix Eq. 3-4): base x depth x width^2 x resolution^2");
   cmd->add_option("--base", a->base, "catalog model to scale from");
-  cmd->add_option("--base-gflops", a->base_gflops, "or the base compute in GFLOPs");
+  cmd->add_option("--base-gflops", a->base_gflop_count, "or the base compute in GFLOPs");
   cmd->add_option("--depth-factor", a->depth, "depth multiplier d")->check(CLI::PositiveNumber);
   cmd->add_option("--width-factor", a->width, "width multiplier w")->check(CLI::PositiveNumber);
   cmd->add_option("--resolution-factor", a->resolution, "resolution multiplier r (ViT: r only)")
@@ -230,18 +230,18 @@ void register_scaling(CLI::App& app, Context& ctx) {
   add_format_option(*cmd, ctx);
   cmd->callback([&ctx, a] {
     if (a->paper_examples) return print_table(*ctx.out, examples_table(), ctx.format());
-    if (a->base.empty() == !a->base_gflops.has_value()) {
+    if (a->base.empty() == !a->base_gflop_count.has_value()) {
       throw InputError("give exactly one of --base MODEL or --base-gflops X");
     }
     nlohmann::json r;
     double base = 0;
-    if (a->base_gflops) {
-      base = *a->base_gflops;
+    if (a->base_gflop_count) {
+      base = *a->base_gflop_count;
       r["base"] = fmt::format("{} GFLOPs", base);
     } else {
       auto catalog = ctx.store().catalog();
       const auto& m = catalog.find_model(a->base);
-      base = m.gflops();
+      base = m.gflop_count();
       r["base"] = m.display_name();
     }
     r["base_gflops"] = base;
@@ -249,12 +249,12 @@ void register_scaling(CLI::App& app, Context& ctx) {
     r["width_factor"] = a->width;
     r["resolution_factor"] = a->resolution;
     r["rule"] = "GFLOPs = base x d x w^2 x r^2";
-    r["gflops"] = estimate::compound_scaled_gflops(base, a->depth, a->width, a->resolution);
+    r["gflops"] = estimate::compound_scaled_gflop_count(base, a->depth, a->width, a->resolution);
     if (!a->compare.empty()) {
       auto catalog = ctx.store().catalog();
       const auto& m = catalog.find_model(a->compare);
       r["compare_model"] = m.display_name();
-      r["compare_printed_gflops"] = m.gflops();
+      r["compare_printed_gflops"] = m.gflop_count();
     }
     r["note"] = "an estimate from scaling rules, not a count";
     print_record(*ctx.out, r, ctx.format());

@@ -4,6 +4,7 @@
 
 #include "infergy/error.hpp"
 #include "infergy/estimate.hpp"
+#include "infergy/units.hpp"
 
 namespace infergy::estimate {
 
@@ -22,9 +23,9 @@ Efficiency AdaptedEfficiency::efficiency() const {
   return Efficiency{gpu,
                     precision,
                     basis,
-                    adapted_tflops * 1e12,
+                    units::from_tera(adapted_tflop_per_second),
                     tdp_w,
-                    adapted_tflops * 1e12 / tdp_w,
+                    units::from_tera(adapted_tflop_per_second) / tdp_w,
                     launch_date.iso()};
 }
 
@@ -76,8 +77,8 @@ std::vector<AdaptedEfficiency> adapted_efficiencies(const catalog::Catalog& cata
     row.reference_gpu = reference.name;
     row.throughput_rows = sums[key].second;
     row.mean_speedup = sums[key].first / sums[key].second;
-    row.reference_fp32_tflops = reference.peak_tflops;
-    row.adapted_tflops = reference.peak_tflops * row.mean_speedup;
+    row.reference_fp32_tflop_per_second = reference.peak_tflop_per_second;
+    row.adapted_tflop_per_second = reference.peak_tflop_per_second * row.mean_speedup;
     row.tdp_w = own.tdp_w;
     row.launch_date = own.launch_date;
     row.type = own.type;

@@ -2,9 +2,9 @@
 
 namespace infergy::estimate {
 
-double compound_scaled_gflops(double base_gflops, double depth_factor, double width_factor,
-                              double resolution_factor) {
-  return base_gflops * depth_factor * width_factor * width_factor * resolution_factor *
+double compound_scaled_gflop_count(double base_gflop_count, double depth_factor,
+                                   double width_factor, double resolution_factor) {
+  return base_gflop_count * depth_factor * width_factor * width_factor * resolution_factor *
          resolution_factor;
 }
 

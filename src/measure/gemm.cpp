@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "infergy/measure.hpp"
+#include "infergy/units.hpp"
 
 namespace infergy::measure {
 namespace {
@@ -21,7 +22,7 @@ class GemmWorkload final : public Workload {
   }
 
   std::optional<double> flop_count_per_item() const override {
-    return 2.0 * n_ * n_ * static_cast<double>(n_);
+    return units::flop_count_from_macs(static_cast<double>(n_) * n_ * n_);
   }
 
   // One A and one C per item, B shared.

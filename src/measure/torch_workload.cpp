@@ -8,6 +8,7 @@
 #include <fmt/ranges.h>
 
 #include "infergy/measure.hpp"
+#include "infergy/parse.hpp"
 
 namespace infergy::measure {
 namespace {
@@ -27,15 +28,20 @@ bool is_out_of_memory(const std::exception& e) {
          what.find("DefaultCPUAllocator: can't allocate") != std::string::npos;
 }
 
-// "3,224,224" or "[3, 224, 224]".
+// "3,224,224" or "[3, 224, 224]"; empty (the caller asks for --input-shape) unless
+// every dimension is a positive whole number.
 std::vector<int64_t> parse_shape(std::string text) {
   std::vector<int64_t> shape;
   for (char& c : text) {
     if (c == '[' || c == ']' || c == ',' || c == 'x') c = ' ';
   }
   std::istringstream in(text);
-  int64_t v;
-  while (in >> v) shape.push_back(v);
+  std::string word;
+  while (in >> word) {
+    auto dimension = try_parse_int(word);
+    if (!dimension || *dimension <= 0) return {};
+    shape.push_back(*dimension);
+  }
   return shape;
 }
 

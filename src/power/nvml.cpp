@@ -6,6 +6,7 @@
 
 #include "infergy/error.hpp"
 #include "infergy/power.hpp"
+#include "infergy/units.hpp"
 
 namespace infergy::power::nvml {
 namespace {
@@ -51,9 +52,9 @@ class NvmlSensor final : public Sensor {
       unsigned long long energy_mj = 0;
       check(api_.device_get_total_energy_consumption(device_, &energy_mj),
             "nvmlDeviceGetTotalEnergyConsumption");
-      reading.energy_j = static_cast<double>(energy_mj) / 1e3;
+      reading.energy_j = units::joules_from_millijoules(static_cast<double>(energy_mj));
     }
-    reading.power_w = read_power_mw() / 1e3;
+    reading.power_w = units::watts_from_milliwatts(read_power_mw());
     reading.telemetry = read_telemetry();
     return reading;
   }

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "infergy/error.hpp"
+#include "infergy/parse.hpp"
 #include "infergy/power.hpp"
 #include "sensors.hpp"
 
@@ -18,10 +19,11 @@ std::string after_colon(const std::string& spec) {
 unsigned int parse_gpu_index(const std::string& spec) {
   std::string text = after_colon(spec);
   if (text.empty()) return 0;
-  if (text.find_first_not_of("0123456789") != std::string::npos || text.size() > 4) {
+  auto index = try_parse_int(text);
+  if (!index || text.front() == '-' || text.size() > 4) {
     throw InputError(fmt::format("sensor '{}': GPU index must be a number", spec));
   }
-  return static_cast<unsigned int>(std::stoul(text));
+  return static_cast<unsigned int>(*index);
 }
 
 std::vector<std::string> parse_rapl_domains(const std::string& spec) {

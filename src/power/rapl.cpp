@@ -7,7 +7,9 @@
 #include <fmt/ranges.h>
 
 #include "infergy/error.hpp"
+#include "infergy/parse.hpp"
 #include "infergy/power.hpp"
+#include "infergy/units.hpp"
 
 namespace infergy::power {
 namespace {
@@ -53,7 +55,7 @@ class RaplSensor final : public Sensor {
       double uj = read_counter_uj(zone);
       double delta = uj - zone.last_uj;
       if (delta < 0) delta += zone.max_range_uj;  // the counter wrapped once
-      delta_j += delta / 1e6;
+      delta_j += units::joules_from_microjoules(delta);
       zone.last_uj = uj;
     }
     total_j_ += delta_j;
@@ -85,11 +87,11 @@ class RaplSensor final : public Sensor {
     }
     if (file.error)
       throw Failure(fmt::format("cannot read {}: {}", path, std::strerror(file.error)));
-    try {
-      return std::stod(file.text);
-    } catch (const std::exception&) {
+    auto value = try_parse_real(trim_line(file.text));
+    if (!value) {
       throw Failure(fmt::format("{} does not hold a number: '{}'", path, trim_line(file.text)));
     }
+    return *value;
   }
 
  private:

@@ -1,11 +1,11 @@
 // Simulated sensors: an analytic power curve read the way real sensors read it
 // (held between updates, averaged over a window), with an exact energy counter.
-#include <charconv>
 #include <cmath>
 
 #include <fmt/format.h>
 
 #include "infergy/error.hpp"
+#include "infergy/parse.hpp"
 #include "infergy/power.hpp"
 
 namespace infergy::power {
@@ -82,12 +82,11 @@ std::vector<std::string> split(const std::string& text, char separator) {
 }
 
 double parse_number(const std::string& spec, const std::string& text, const std::string& what) {
-  double value = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(value)) {
+  auto value = try_parse_real(text);
+  if (!value) {
     throw InputError(fmt::format("sensor '{}': {} must be a number, got '{}'", spec, what, text));
   }
-  return value;
+  return *value;
 }
 
 double parse_non_negative(const std::string& spec, const std::string& text,

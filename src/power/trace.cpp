@@ -1,59 +1,45 @@
 // Recorded power traces: infergy's own CSV (time_s,power_w) and nvidia-smi logs
 // (--query-gpu=timestamp,power.draw --format=csv -lms N), replayed as a sensor.
 #include <algorithm>
-#include <charconv>
-#include <cmath>
-#include <cstdio>
 #include <cstring>
 
 #include <fmt/format.h>
 
 #include "infergy/csv.hpp"
 #include "infergy/error.hpp"
+#include "infergy/parse.hpp"
 #include "infergy/power.hpp"
+#include "infergy/units.hpp"
 #include "sensors.hpp"
 
 namespace infergy::power {
 namespace {
 
-std::string trim(const std::string& text) {
+// nvidia-smi pads its cells (", 70.50 W"); infergy's own traces have nothing to trim.
+std::string_view trim(std::string_view text) {
   size_t begin = text.find_first_not_of(" \t");
-  if (begin == std::string::npos) return "";
+  if (begin == std::string_view::npos) return {};
   return text.substr(begin, text.find_last_not_of(" \t") - begin + 1);
 }
 
-int find_column(const csv::Document& doc, const std::string& prefix) {
+int find_column(const csv::Document& doc, std::string_view prefix) {
   for (size_t i = 0; i < doc.header.size(); ++i) {
-    if (trim(doc.header[i]).rfind(prefix, 0) == 0) return static_cast<int>(i);
+    if (trim(doc.header[i]).substr(0, prefix.size()) == prefix) return static_cast<int>(i);
   }
   return -1;
 }
 
-InputError cell_error(const csv::Document& doc, const csv::Row& row, int column,
-                      const std::string& what) {
-  return InputError(SourceLocation{doc.file, row.line, column + 1}, what);
+// The cell, trimmed, named by its (trimmed) column header.
+csv::LocatedCell cell_at(const csv::Document& doc, const csv::Row& row, int column) {
+  csv::LocatedCell cell(doc, row, column, trim(doc.header[column]));
+  return cell.with_text(trim(cell.text()));
 }
 
 // "123.45" or "123.45 W".
-double parse_watts(const csv::Document& doc, const csv::Row& row, int column) {
-  std::string text = trim(row.cells[column].text);
+double parse_watts(const csv::LocatedCell& cell) {
+  std::string_view text = cell.text();
   if (text.size() > 1 && text.back() == 'W') text = trim(text.substr(0, text.size() - 1));
-  double value = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || !(value >= 0)) {
-    throw cell_error(doc, row, column, "power must be a number of watts, got '" + text + "'");
-  }
-  return value;
-}
-
-double parse_seconds(const csv::Document& doc, const csv::Row& row, int column) {
-  std::string text = trim(row.cells[column].text);
-  double value = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(value)) {
-    throw cell_error(doc, row, column, "time_s must be a number, got '" + text + "'");
-  }
-  return value;
+  return cell.with_text(text).nonneg_real();
 }
 
 // Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
@@ -66,20 +52,29 @@ long days_from_civil(long y, unsigned m, unsigned d) {
   return era * 146097 + static_cast<long>(doe) - 719468;
 }
 
-// nvidia-smi's "2024/01/15 10:23:45.123" as seconds since the epoch (the log's local time;
-// only differences matter).
-double parse_timestamp(const csv::Document& doc, const csv::Row& row, int column) {
-  std::string text = trim(row.cells[column].text);
-  int year, month, day, hour, minute;
-  double second;
-  char sep1, sep2;
-  if (std::sscanf(text.c_str(), "%d%c%d%c%d %d:%d:%lf", &year, &sep1, &month, &sep2, &day, &hour,
-                  &minute, &second) != 8 ||
-      month < 1 || month > 12 || day < 1 || day > 31) {
-    throw cell_error(doc, row, column,
-                     "timestamp must look like 2024/01/15 10:23:45.123, got '" + text + "'");
+// A two-digit clock field in [0, max].
+std::optional<long long> clock_field(std::string_view text, long long max) {
+  auto value = try_parse_int(text);
+  if (text.size() != 2 || !value || *value < 0 || *value > max) return std::nullopt;
+  return value;
+}
+
+// nvidia-smi's "2024/01/15 10:23:45.123" (or 2024-01-15) as seconds since the epoch
+// (the log's local time; only differences matter).
+double parse_timestamp(const csv::LocatedCell& cell) {
+  std::string_view text = cell.text();
+  std::string day(text.substr(0, 10));
+  if (day.size() == 10 && day[4] == '/' && day[7] == '/') day[4] = day[7] = '-';
+  auto date = parse_date(day);
+  bool clock = text.size() >= 19 && text[10] == ' ' && text[13] == ':' && text[16] == ':';
+  auto hour = clock ? clock_field(text.substr(11, 2), 23) : std::nullopt;
+  auto minute = clock ? clock_field(text.substr(14, 2), 59) : std::nullopt;
+  auto second = clock ? try_parse_real(text.substr(17)) : std::nullopt;
+  if (!date || !hour || !minute || !second || !(*second >= 0 && *second < 61)) {
+    cell.fail("must look like 2024/01/15 10:23:45.123, got '" + std::string(text) + "'");
   }
-  return days_from_civil(year, month, day) * 86400.0 + hour * 3600 + minute * 60 + second;
+  return days_from_civil(date->year, date->month, date->day) * units::kSecondsPerDay +
+         *hour * units::kSecondsPerHour + *minute * units::kSecondsPerMinute + *second;
 }
 
 class TraceSensor final : public Sensor {
@@ -151,13 +146,10 @@ std::vector<TracePoint> parse_trace(const std::string& text, const std::string& 
     if (gpu_column >= 0 && row.cells[gpu_column].text != doc.rows[0].cells[gpu_column].text) {
       continue;
     }
-    double t = time_column >= 0 ? parse_seconds(doc, row, time_column)
-                                : parse_timestamp(doc, row, stamp_column);
-    if (!points.empty() && t < points.back().time_s) {
-      throw cell_error(doc, row, time_column >= 0 ? time_column : stamp_column,
-                       "times must not go backwards");
-    }
-    points.push_back({t, parse_watts(doc, row, power_column)});
+    auto time = cell_at(doc, row, time_column >= 0 ? time_column : stamp_column);
+    double t = time_column >= 0 ? time.real() : parse_timestamp(time);
+    if (!points.empty() && t < points.back().time_s) time.fail("times must not go backwards");
+    points.push_back({t, parse_watts(cell_at(doc, row, power_column))});
   }
   if (points.empty()) throw InputError(SourceLocation{file_name, 1, 1}, "the trace has no rows");
   double origin = points.front().time_s;

@@ -8,6 +8,8 @@
 
 #include "attention.hpp"
 #include "infergy/error.hpp"
+#include "infergy/parse.hpp"
+#include "infergy/units.hpp"
 #include "loader.hpp"
 #include "mapped_file.hpp"
 #include "op_costs.hpp"
@@ -90,7 +92,8 @@ class GraphCounter {
     layer.role = is_attention ? "attention" : work.role;
     layer.counts.macs = work.macs;
     layer.counts.attention_macs = is_attention ? work.macs : work.attention_macs;
-    layer.counts.flop_count = 2 * work.macs + (mode_ == Mode::full ? work.other_flops : 0);
+    layer.counts.flop_count =
+        units::flop_count_from_macs(work.macs) + (mode_ == Mode::full ? work.other_flops : 0);
     count_bytes(node, shapes_, layer.counts);
     count_params(node, layer.counts);
     if (!work.resolved) note_unresolved(node);
@@ -161,20 +164,14 @@ std::vector<int64_t> parse_shape(const std::string& text, const std::string& bin
   while (start <= text.size()) {
     const auto end = std::min(text.find('x', start), text.size());
     const auto part = text.substr(start, end - start);
-    size_t used = 0;
-    int64_t value = 0;
-    try {
-      value = std::stoll(part, &used);
-    } catch (const std::exception&) {
-      used = 0;
-    }
-    if (part.empty() || used != part.size() || value <= 0) {
+    const auto value = try_parse_int(part);
+    if (!value || *value <= 0) {
       throw InputError(
           fmt::format("--input {}: '{}' is not a dimension (expected NAME=AxBxC "
                       "with positive integers)",
                       binding, part));
     }
-    shape.push_back(value);
+    shape.push_back(*value);
     start = end + 1;
   }
   return shape;

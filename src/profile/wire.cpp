@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "infergy/error.hpp"
+#include "infergy/parse.hpp"
 
 namespace infergy::profile {
 namespace {
@@ -151,14 +152,16 @@ void read_external_entry(const Field& f, const std::string& file, uint64_t base,
     if (e.number == kStringEntryKey) key = e.body;
     if (e.number == kStringEntryValue) value = e.body;
   }
-  try {
-    if (key == "location") meta.external_location = value;
-    if (key == "offset") meta.external_offset = std::stoull(value);
-    if (key == "length") meta.external_length = std::stoll(value);
-  } catch (const std::exception&) {
-    throw InputError(fmt::format("{}: initializer '{}': external_data {} '{}' is not a number",
+  if (key == "location") meta.external_location = value;
+  if (key != "offset" && key != "length") return;
+  // Byte counts in decimal (ONNX's external data convention).
+  auto count = try_parse_int(value);
+  if (!count || *count < 0) {
+    throw InputError(fmt::format("{}: initializer '{}': external_data {} '{}' is not a byte count",
                                  file, meta.name, key, value));
   }
+  if (key == "offset") meta.external_offset = static_cast<uint64_t>(*count);
+  if (key == "length") meta.external_length = *count;
 }
 
 // Copies a TensorProto, leaving out a payload larger than kKeptPayloadBytes.

@@ -21,7 +21,7 @@ Table model_table(const std::vector<std::pair<std::string, const std::vector<Mod
   for (const auto& [series, points] : sets) {
     for (const auto& p : *points) {
       t.rows.push_back({series, p.name, p.architecture, p.extra_data, p.release_date.iso(), p.year,
-                        opt(p.accuracy_pct), opt(p.params_m), p.gflops,
+                        opt(p.accuracy_pct), opt(p.params_m), p.gflop_count,
                         p.input_tokens ? json(*p.input_tokens) : json(), p.energy_j});
     }
   }
@@ -47,7 +47,7 @@ Table gpu_table(
   for (const auto& [series, points] : sets) {
     for (const auto& p : *points) {
       t.rows.push_back(
-          {series, p.name, p.precision, p.launch_date.iso(), p.year, p.gflops_per_watt});
+          {series, p.name, p.precision, p.launch_date.iso(), p.year, p.gflop_per_joule});
     }
   }
   return t;
@@ -102,8 +102,10 @@ std::vector<std::pair<std::string, std::string>> data_files(const Study& s) {
   out.emplace_back(name(2), csv(model_table({{"cv", &s.cv}})));
   out.emplace_back(name(3), csv(trend_points_table(
                                 s, {"cv-all-gflops", "cv-best-gflops", "cv-average-gflops"})));
-  out.emplace_back(name(4), csv(model_table({{"cv", &s.cv}, {"pareto", &s.cv_pareto_gflops}})));
-  out.emplace_back(name(5), csv(model_table({{"nlp", &s.nlp}, {"pareto", &s.nlp_pareto_gflops}})));
+  out.emplace_back(name(4),
+                   csv(model_table({{"cv", &s.cv}, {"pareto", &s.cv_pareto_gflop_count}})));
+  out.emplace_back(name(5),
+                   csv(model_table({{"nlp", &s.nlp}, {"pareto", &s.nlp_pareto_gflop_count}})));
   out.emplace_back(
       name(6),
       csv(trend_points_table(s, {"nlp-all-gflops", "nlp-demanding-gflops", "nlp-average-gflops"})));

@@ -48,16 +48,17 @@ std::string quoted(const std::string& text) {
 
 std::string num(double v) { return fmt::format("{:.10g}", v); }
 
-// Columns: year value accuracy extra(0/1) gflops tokens "name"
+// Columns: year value accuracy extra(0/1) gflop_count tokens "name"
 std::string model_block(const std::string& name, const std::vector<ModelPoint>& points,
                         analysis::Quantity quantity) {
   std::string out = "$" + name + " << EOD\n";
   for (const auto& p : points) {
-    out += fmt::format("{} {} {} {} {} {} {} {}\n", num(p.year),
-                       num(quantity == analysis::Quantity::gflops ? p.gflops : p.energy_j),
-                       p.accuracy_pct ? num(*p.accuracy_pct) : "NaN", p.extra_data.empty() ? 0 : 1,
-                       num(p.gflops), p.input_tokens.value_or(0),
-                       p.params_m ? num(*p.params_m) : "NaN", quoted(p.name));
+    out +=
+        fmt::format("{} {} {} {} {} {} {} {}\n", num(p.year),
+                    num(quantity == analysis::Quantity::gflop_count ? p.gflop_count : p.energy_j),
+                    p.accuracy_pct ? num(*p.accuracy_pct) : "NaN", p.extra_data.empty() ? 0 : 1,
+                    num(p.gflop_count), p.input_tokens.value_or(0),
+                    p.params_m ? num(*p.params_m) : "NaN", quoted(p.name));
   }
   return out + "EOD\n";
 }
@@ -73,7 +74,7 @@ std::string gpu_block(const std::string& name, const std::vector<GpuPoint>& poin
   std::string out = "$" + name + " << EOD\n";
   for (const auto& p : points) {
     if (!precision.empty() && p.precision != precision) continue;
-    out += num(p.year) + " " + num(p.gflops_per_watt) + " " + quoted(p.name) + "\n";
+    out += num(p.year) + " " + num(p.gflop_per_joule) + " " + quoted(p.name) + "\n";
   }
   return out + "EOD\n";
 }
@@ -318,22 +319,23 @@ std::string datablocks(const Study& s) {
   // Fig. 1 needs architecture: column 9 appended for CV models.
   out += "$cv << EOD\n";
   for (const auto& p : s.cv) {
-    out += fmt::format("{} {} {} {} {} {} {} {} {}\n", num(p.year), num(p.gflops),
+    out += fmt::format("{} {} {} {} {} {} {} {} {}\n", num(p.year), num(p.gflop_count),
                        p.accuracy_pct ? num(*p.accuracy_pct) : "NaN", p.extra_data.empty() ? 0 : 1,
-                       num(p.gflops), 0, p.params_m ? num(*p.params_m) : "NaN", quoted(p.name),
+                       num(p.gflop_count), 0, p.params_m ? num(*p.params_m) : "NaN", quoted(p.name),
                        quoted(p.architecture));
   }
   out += "EOD\n";
-  out += model_block("cvg", s.cv, Quantity::gflops) + model_block("cve", s.cv, Quantity::energy_j);
-  out +=
-      model_block("nlpg", s.nlp, Quantity::gflops) + model_block("nlpe", s.nlp, Quantity::energy_j);
-  out += model_block("cv_pareto_g", s.cv_pareto_gflops, Quantity::gflops);
+  out += model_block("cvg", s.cv, Quantity::gflop_count) +
+         model_block("cve", s.cv, Quantity::energy_j);
+  out += model_block("nlpg", s.nlp, Quantity::gflop_count) +
+         model_block("nlpe", s.nlp, Quantity::energy_j);
+  out += model_block("cv_pareto_g", s.cv_pareto_gflop_count, Quantity::gflop_count);
   out += model_block("cv_pareto_e", s.cv_pareto_energy, Quantity::energy_j);
-  out += model_block("nlp_pareto_g", s.nlp_pareto_gflops, Quantity::gflops);
+  out += model_block("nlp_pareto_g", s.nlp_pareto_gflop_count, Quantity::gflop_count);
   out += model_block("nlp_pareto_e", s.nlp_pareto_energy, Quantity::energy_j);
-  out +=
-      trend_block("cv_avg_g", s.cv_average_gflops) + trend_block("cv_avg_e", s.cv_average_energy);
-  out += trend_block("nlp_avg_g", s.nlp_average_gflops) +
+  out += trend_block("cv_avg_g", s.cv_average_gflop_count) +
+         trend_block("cv_avg_e", s.cv_average_energy);
+  out += trend_block("nlp_avg_g", s.nlp_average_gflop_count) +
          trend_block("nlp_avg_e", s.nlp_average_energy);
   out += gpu_block("fp32", s.fp32) + gpu_block("fp16", s.fp16) + gpu_block("tensor", s.tensor);
   for (const auto& [name, pts] : {std::pair{"cnn", &s.cnn_adapted}, {"nlp", &s.nlp_adapted}}) {

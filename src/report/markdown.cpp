@@ -79,7 +79,8 @@ std::string table1_section(const Study& s) {
   for (const auto& p : s.table1) {
     ours.push_back(p.name);
     out += fmt::format("| {} | {} | {} | {} | {} | {} |\n", p.name, p.release_date.year,
-                       g(*p.accuracy_pct), g(p.gflops), p.extra_data.empty() ? "no" : p.extra_data,
+                       g(*p.accuracy_pct), g(p.gflop_count),
+                       p.extra_data.empty() ? "no" : p.extra_data,
                        contains(paper_table1(), p.name) ? "yes" : "no");
   }
   std::string missing;
@@ -109,8 +110,8 @@ std::string hardware_section(const Study& s) {
     }
     out += fmt::format("| {} | {} | {} | {} | {:.4f} | {} | {:.2f} | {:.2f} |\n",
                        r.task == catalog::Domain::cv ? "CNN" : "NLP", r.gpu, r.precision,
-                       r.throughput_rows, r.mean_speedup, printed, r.adapted_tflops,
-                       r.gflops_per_watt());
+                       r.throughput_rows, r.mean_speedup, printed, r.adapted_tflop_per_second,
+                       r.gflop_per_joule());
   }
   return out + "\n";
 }
@@ -122,7 +123,7 @@ std::string model_rows(const std::vector<ModelPoint>& points, const std::string&
       metric);
   for (const auto& p : points) {
     out += fmt::format("| {} | {} | {} | {} | {} |\n", p.name, p.release_date.iso(),
-                       p.accuracy_pct ? g(*p.accuracy_pct) : "-", g(p.gflops), g(p.energy_j));
+                       p.accuracy_pct ? g(*p.accuracy_pct) : "-", g(p.gflop_count), g(p.energy_j));
   }
   return out + "\n";
 }
@@ -137,7 +138,7 @@ std::string energy_section(const Study& s) {
          "### NLP: most demanding model when released (Figs 6 and 10, dashed lines)\n\n" +
          model_rows(s.nlp_demanding, "GLUE") +
          "### Pareto frontier, CV accuracy vs GFLOPs (Fig. 4)\n\n" +
-         model_rows(s.cv_pareto_gflops, "top-1 (%)") +
+         model_rows(s.cv_pareto_gflop_count, "top-1 (%)") +
          "### Pareto frontier, CV accuracy vs energy (Fig. 11)\n\n" +
          model_rows(s.cv_pareto_energy, "top-1 (%)") +
          "### Pareto frontier, NLP GLUE vs energy (Fig. 12)\n\n" +

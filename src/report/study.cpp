@@ -16,7 +16,7 @@ stats::LinearFit loglog_fit(const std::vector<analysis::ModelPoint>& points,
   for (const auto& p : points) {
     if (p.architecture != architecture || !p.params_m) continue;
     x.push_back(std::log10(*p.params_m));
-    y.push_back(std::log10(p.gflops));
+    y.push_back(std::log10(p.gflop_count));
   }
   return stats::linear_fit(x, y);
 }
@@ -29,13 +29,13 @@ Study compute_study(const catalog::Catalog& catalog, const analysis::GpuFilter& 
   s.nlp = analysis::model_points(catalog, Domain::nlp, {}, gpus);
   s.cv_best = analysis::best_per_year(s.cv);
   s.nlp_demanding = analysis::most_demanding(s.nlp);
-  s.cv_average_gflops = analysis::yearly_average(s.cv, Quantity::gflops);
+  s.cv_average_gflop_count = analysis::yearly_average(s.cv, Quantity::gflop_count);
   s.cv_average_energy = analysis::yearly_average(s.cv, Quantity::energy_j);
-  s.nlp_average_gflops = analysis::yearly_average(s.nlp, Quantity::gflops);
+  s.nlp_average_gflop_count = analysis::yearly_average(s.nlp, Quantity::gflop_count);
   s.nlp_average_energy = analysis::yearly_average(s.nlp, Quantity::energy_j);
-  s.cv_pareto_gflops = analysis::pareto_models(s.cv, Quantity::gflops);
+  s.cv_pareto_gflop_count = analysis::pareto_models(s.cv, Quantity::gflop_count);
   s.cv_pareto_energy = analysis::pareto_models(s.cv, Quantity::energy_j);
-  s.nlp_pareto_gflops = analysis::pareto_models(s.nlp, Quantity::gflops);
+  s.nlp_pareto_gflop_count = analysis::pareto_models(s.nlp, Quantity::gflop_count);
   s.nlp_pareto_energy = analysis::pareto_models(s.nlp, Quantity::energy_j);
   s.fp32 = analysis::peak_efficiency_points(catalog, catalog::Precision::fp32, gpus);
   s.fp16 = analysis::peak_efficiency_points(catalog, catalog::Precision::fp16, gpus);

@@ -13,10 +13,10 @@ namespace infergy::report::detail {
 struct Study {
   std::vector<analysis::ModelPoint> cv, nlp;
   std::vector<analysis::ModelPoint> cv_best, nlp_demanding;
-  std::vector<analysis::TrendPoint> cv_average_gflops, cv_average_energy;
-  std::vector<analysis::TrendPoint> nlp_average_gflops, nlp_average_energy;
-  std::vector<analysis::ModelPoint> cv_pareto_gflops, cv_pareto_energy;
-  std::vector<analysis::ModelPoint> nlp_pareto_gflops, nlp_pareto_energy;
+  std::vector<analysis::TrendPoint> cv_average_gflop_count, cv_average_energy;
+  std::vector<analysis::TrendPoint> nlp_average_gflop_count, nlp_average_energy;
+  std::vector<analysis::ModelPoint> cv_pareto_gflop_count, cv_pareto_energy;
+  std::vector<analysis::ModelPoint> nlp_pareto_gflop_count, nlp_pareto_energy;
   std::vector<analysis::GpuPoint> fp32, fp16, tensor, cnn_adapted, nlp_adapted;
   std::vector<estimate::AdaptedEfficiency> adapted_rows;
   std::vector<catalog::SpeedupRatio> printed_ratios;

@@ -121,6 +121,7 @@ compare::RankOptions Api::rank_options(const QueryParams& query,
       compare::parse_metric(query.choice("metric", {"manhattan", "acc-per-joule"}, "manhattan"));
   o.weight = query.number("weight", 0, 1).value_or(0.5);
   o.min_accuracy_pct = query.number("min_accuracy", 0, 100).value_or(0);
+  // Bounds, not units: any positive energy a double holds comfortably.
   o.max_energy_j = query.number("max_energy_j", 1e-300, 1e300);
   o.top_n = static_cast<std::size_t>(query.integer("top", 1, kMaxTop).value_or(10));
   return o;

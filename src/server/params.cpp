@@ -1,9 +1,8 @@
 #include "params.hpp"
 
-#include <charconv>
-#include <cmath>
-
 #include <fmt/format.h>
+
+#include "infergy/parse.hpp"
 
 namespace infergy::server {
 namespace {
@@ -52,13 +51,11 @@ std::string QueryParams::required_text(const std::string& name) const {
 std::optional<double> QueryParams::number(const std::string& name, double min, double max) const {
   auto value = text(name);
   if (!value) return std::nullopt;
-  double parsed = 0;
-  const char* end = value->data() + value->size();
-  auto [stop, ec] = std::from_chars(value->data(), end, parsed);
-  if (value->empty() || ec != std::errc() || stop != end || !std::isfinite(parsed)) {
+  auto parsed = try_parse_real(*value);
+  if (!parsed) {
     throw ParamError(name, fmt::format("parameter '{}' must be a number, got '{}'", name, *value));
   }
-  if (parsed < min || parsed > max) {
+  if (*parsed < min || *parsed > max) {
     throw ParamError(name, fmt::format("parameter '{}' must be between {} and {}, got {}", name,
                                        min, max, *value));
   }
@@ -68,18 +65,16 @@ std::optional<double> QueryParams::number(const std::string& name, double min, d
 std::optional<long> QueryParams::integer(const std::string& name, long min, long max) const {
   auto value = text(name);
   if (!value) return std::nullopt;
-  long parsed = 0;
-  const char* end = value->data() + value->size();
-  auto [stop, ec] = std::from_chars(value->data(), end, parsed);
-  if (value->empty() || ec != std::errc() || stop != end) {
+  auto parsed = try_parse_int(*value);
+  if (!parsed) {
     throw ParamError(name,
                      fmt::format("parameter '{}' must be a whole number, got '{}'", name, *value));
   }
-  if (parsed < min || parsed > max) {
+  if (*parsed < min || *parsed > max) {
     throw ParamError(name, fmt::format("parameter '{}' must be between {} and {}, got {}", name,
                                        min, max, *value));
   }
-  return parsed;
+  return static_cast<long>(*parsed);
 }
 
 std::string QueryParams::choice(const std::string& name,

@@ -169,17 +169,17 @@ TEST(ModelSeries, SeriesCatalogCoversTheFittedFigures) {
 
 TEST(Pareto, MinimisesCostMaximisesAccuracy) {
   // Hand-made points: B dominates C (cheaper and more accurate); A and D are on the frontier.
-  auto point = [](std::string name, double gflops, double acc) {
+  auto point = [](std::string name, double gflop_count, double acc) {
     analysis::ModelPoint p;
     p.name = std::move(name);
-    p.gflops = gflops;
-    p.energy_j = gflops / 10;
+    p.gflop_count = gflop_count;
+    p.energy_j = gflop_count / 10;
     p.accuracy_pct = acc;
     return p;
   };
   std::vector<analysis::ModelPoint> pts = {point("A", 1, 70), point("B", 2, 80), point("C", 3, 75),
                                            point("D", 10, 85)};
-  EXPECT_EQ(names(analysis::pareto_models(pts, analysis::Quantity::gflops)),
+  EXPECT_EQ(names(analysis::pareto_models(pts, analysis::Quantity::gflop_count)),
             (std::vector<std::string>{"A", "B", "D"}));
 }
 

@@ -56,6 +56,18 @@ TEST(Datasets, RejectsBadNumber) {
             "m.csv:2:13: field 'compute': '1.5x' is not a number");
 }
 
+// Issue 9: one strict grammar (parse.hpp); stod used to take these.
+TEST(Datasets, RejectsLooseNumberForms) {
+  for (const char* compute : {" 1.5", "+1.5", "0x10", "inf"}) {
+    EXPECT_EQ(error_of(kHeader + model_row("2020-01-02", compute)),
+              std::string("m.csv:2:13: field 'compute': '") + compute + "' is not a number");
+  }
+  std::string row = model_row();
+  row.replace(row.find(",,,test"), 7, ",256.0,,test");
+  EXPECT_EQ(error_of(kHeader + row),
+            "m.csv:2:17: field 'input_tokens': '256.0' is not a positive whole number");
+}
+
 TEST(Datasets, RejectsUnknownFlag) {
   EXPECT_NE(error_of(kHeader + model_row("2020-01-02", "1", "#"))
                 .find("m.csv:2:16: field "

@@ -8,9 +8,9 @@ using namespace infergy::catalog;
 TEST(Records, MacsBecomeFlopsOnce) {
   Model m;
   m.compute = 4.089;
-  m.compute_unit = ComputeUnit::gmacs;
+  m.compute_unit = ComputeUnit::gmac;
   EXPECT_DOUBLE_EQ(m.flop_count(), 8.178e9);
-  m.compute_unit = ComputeUnit::gflops;
+  m.compute_unit = ComputeUnit::gflop;
   EXPECT_DOUBLE_EQ(m.flop_count(), 4.089e9);
 }
 

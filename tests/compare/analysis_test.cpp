@@ -131,7 +131,7 @@ TEST_F(CompareTest, FrontierByYearGrowsWithDates) {
   std::vector<StatsRow> stats;
   for (const auto& r : rows) stats.push_back({r.model, 224, {}, "", {}, "", {}, "", {}, "", ""});
   add_setup(*store, "DATED", rows, "", stats);
-  write("dates.csv", "model,release_date\nold,2018-03-01\nnew,2020-05-01\nbig,2020-07-01\n");
+  write_file("dates.csv", "model,release_date\nold,2018-03-01\nnew,2020-05-01\nbig,2020-07-01\n");
   EXPECT_EQ(importers::import_model_dates(store->setups(), path("dates.csv")).models, 3u);
   auto a = analysis_of(*store);
   ASSERT_EQ(a.frontier_by_year.size(), 3u);  // 2018, 2019, 2020

@@ -42,11 +42,12 @@ TEST(Efficiency, AdaptedRowsReproducePrintedTable9) {
     std::string gpu = row.cells[1].text == "Tesla T4" ? "T4" : row.cells[1].text;
     std::string mode = row.cells[2].text == "Mixed" ? "mixed" : "tf32";
     auto ours = estimate::find_adapted(c, task, gpu, mode);
-    double printed_tflops = std::stod(row.cells[3].text);
-    double printed_gflops_per_watt = std::stod(row.cells[7].text);
+    double printed_tflop_per_second = std::stod(row.cells[3].text);
+    double printed_gflop_per_joule = std::stod(row.cells[7].text);
     // Printed to 2 decimals: ours must round to the printed value.
-    EXPECT_NEAR(ours.adapted_tflops, printed_tflops, 0.005 + 1e-9) << adapted_for << " " << gpu;
-    EXPECT_NEAR(ours.gflops_per_watt(), printed_gflops_per_watt, 0.005 + 1e-9)
+    EXPECT_NEAR(ours.adapted_tflop_per_second, printed_tflop_per_second, 0.005 + 1e-9)
+        << adapted_for << " " << gpu;
+    EXPECT_NEAR(ours.gflop_per_joule(), printed_gflop_per_joule, 0.005 + 1e-9)
         << adapted_for << " " << gpu;
     EXPECT_EQ(ours.tdp_w, std::stod(row.cells[4].text));
     EXPECT_EQ(ours.launch_date.iso(), row.cells[5].text);

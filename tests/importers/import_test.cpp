@@ -77,10 +77,10 @@ TEST_F(CompareTest, YangReimportReplacesRatherThanDuplicates) {
 TEST_F(CompareTest, Issue4BadYangFileNamesLineAndColumnAndLeavesStoreUnchanged) {
   auto store = open_store();
   import_yang(store->setups(), yang_dir());
-  write("bad/A100_PT.csv", std::string(kSetupHeader) +
+  write_file("bad/A100_PT.csv", std::string(kSetupHeader) +
                                "TBD,TBD,good_model.x,224,80,8,,100,10,5.0,True\n"
                                "TBD,TBD,bad_model.x,224,80,8,,100,10,-2,True\n");
-  write("bad/Z9_TRT.csv", std::string(kSetupHeader) + "TBD,TBD,m.x,224,80,8,,100,10,1,True\n");
+  write_file("bad/Z9_TRT.csv", std::string(kSetupHeader) + "TBD,TBD,m.x,224,80,8,,100,10,1,True\n");
   try {
     import_yang(store->setups(), path("bad"));
     FAIL() << "expected InputError";
@@ -94,7 +94,7 @@ TEST_F(CompareTest, Issue4BadYangFileNamesLineAndColumnAndLeavesStoreUnchanged) 
 
 TEST_F(CompareTest, YangRejectsMissingColumnsAndEmptyFolders) {
   auto store = open_store();
-  write("cols/A100_PT.csv", "Model Name,Input Size\nm,224\n");
+  write_file("cols/A100_PT.csv", "Model Name,Input Size\nm,224\n");
   EXPECT_THROW(
       {
         try {
@@ -108,7 +108,7 @@ TEST_F(CompareTest, YangRejectsMissingColumnsAndEmptyFolders) {
   std::filesystem::create_directories(path("empty"));
   EXPECT_THROW(import_yang(store->setups(), path("empty")), InputError);
   EXPECT_THROW(import_yang(store->setups(), path("absent")), InputError);
-  write("dup/A100_PT.csv", std::string(kSetupHeader) + "TBD,TBD,m.x,224,80,8,,100,10,1,True\n" +
+  write_file("dup/A100_PT.csv", std::string(kSetupHeader) + "TBD,TBD,m.x,224,80,8,,100,10,1,True\n" +
                                "TBD,TBD,m.x,224,80,8,,100,10,1,True\n");
   EXPECT_THROW(import_yang(store->setups(), path("dup")), InputError);
   EXPECT_EQ(setups_of(*store).size(), 1u);  // only the catalog estimate
@@ -116,13 +116,13 @@ TEST_F(CompareTest, YangRejectsMissingColumnsAndEmptyFolders) {
 
 TEST_F(CompareTest, TimmResultsFileNamesItsTestSet) {
   auto store = open_store();
-  write("results-imagenet.csv",
+  write_file("results-imagenet.csv",
         "model,img_size,top1,top1_err,top5,top5_err,param_count,crop_pct,interpolation\n"
         "resnet50.a1_in1k,224,81.2,18.8,95.1,4.9,25.56,0.95,bicubic\n"
         "resnet50.a1_in1k,288,82.0,18.0,95.6,4.4,25.56,1.0,bicubic\n");
   auto s = import_timm(store->setups(), path("results-imagenet.csv"));
   EXPECT_EQ(s.accuracies, 2u);
-  write("results-sketch.csv",
+  write_file("results-sketch.csv",
         "model,img_size,top1,top5,param_count\nresnet50.a1_in1k,224,30.5,,25.56\n");
   import_timm(store->setups(), path("results-sketch.csv"));
   // Accuracies join measurements of the same model and size.
@@ -136,7 +136,7 @@ TEST_F(CompareTest, TimmResultsFileNamesItsTestSet) {
 
 TEST_F(CompareTest, TimmBadRowsAreRejected) {
   auto store = open_store();
-  write("results-imagenet.csv", "model,img_size,top1\nm1,224,81\nm2,224,181\n");
+  write_file("results-imagenet.csv", "model,img_size,top1\nm1,224,81\nm2,224,181\n");
   try {
     import_timm(store->setups(), path("results-imagenet.csv"));
     FAIL() << "expected InputError";
@@ -144,7 +144,7 @@ TEST_F(CompareTest, TimmBadRowsAreRejected) {
     EXPECT_EQ(std::string(e.what()), path("results-imagenet.csv") +
                                          ":3:3: field 'top1': 181 is not a percentage in [0, 100]");
   }
-  write("accuracy.csv", "model,img_size,top1\nm1,224,81\n");
+  write_file("accuracy.csv", "model,img_size,top1\nm1,224,81\n");
   EXPECT_THROW(import_timm(store->setups(), path("accuracy.csv")), InputError);  // no test set
   EXPECT_EQ(import_timm(store->setups(), path("accuracy.csv"), "my-set").accuracies, 1u);
   // Only the named set landed: the failed import above wrote nothing.
@@ -155,7 +155,7 @@ TEST_F(CompareTest, TimmBadRowsAreRejected) {
 TEST_F(CompareTest, ModelDatesMatchTaggedVariants) {
   auto store = open_store();
   import_yang(store->setups(), yang_dir());
-  write("dates.csv",
+  write_file("dates.csv",
         "model,release_date\nbeit_base_patch16_224,2021-06-15\nno_such_model,2020-01-01\n");
   auto s = import_model_dates(store->setups(), path("dates.csv"));
   EXPECT_EQ(s.models, 1u);
@@ -163,7 +163,7 @@ TEST_F(CompareTest, ModelDatesMatchTaggedVariants) {
   auto view = view_of(*store, "A100_TRT");
   EXPECT_EQ(find(view, "beit_base_patch16_224.in22k_ft_in22k_in1k", 224).release->iso(),
             "2021-06-15");
-  write("bad_dates.csv", "model,release_date\nbeit_base_patch16_224,2021-13-15\n");
+  write_file("bad_dates.csv", "model,release_date\nbeit_base_patch16_224,2021-13-15\n");
   EXPECT_THROW(import_model_dates(store->setups(), path("bad_dates.csv")), InputError);
 }
 

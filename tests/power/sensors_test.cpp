@@ -2,8 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include "../measure/fake_platform.hpp"
 #include "infergy/error.hpp"
+#include "measure/fake_platform.hpp"
 
 using namespace infergy;
 using infergy::testing::FakePlatform;
@@ -143,15 +143,40 @@ TEST(Trace, ParsesNvidiaSmiLog) {
   EXPECT_DOUBLE_EQ(points[1].power_w, 300.25);
 }
 
-TEST(Trace, BadRowsNameFileLineAndColumn) {
+static std::string trace_error(const std::string& text) {
   try {
-    power::parse_trace("time_s,power_w\n0,100\n1,[N/A]\n", "bad.csv");
-    FAIL();
+    power::parse_trace(text, "bad.csv");
   } catch (const InputError& e) {
-    EXPECT_NE(std::string(e.what()).find("bad.csv:3:2"), std::string::npos) << e.what();
+    return e.what();
   }
+  return "(no error)";
+}
+
+TEST(Trace, BadRowsNameFileLineColumnAndField) {
+  EXPECT_EQ(trace_error("time_s,power_w\n0,100\n1,[N/A]\n"),
+            "bad.csv:3:2: field 'power_w': '[N/A]' is not a number");
+  EXPECT_EQ(trace_error("time_s,power_w\n0,-5\n"),
+            "bad.csv:2:2: field 'power_w': must not be negative, got -5");
+  EXPECT_EQ(trace_error("time_s,power_w\n0,inf\n"),
+            "bad.csv:2:2: field 'power_w': 'inf' is not a number");
+  EXPECT_EQ(trace_error("time_s,power_w\n0x1,5\n"),
+            "bad.csv:2:1: field 'time_s': '0x1' is not a number");
+  EXPECT_EQ(trace_error("time_s,power_w\n2,1\n1,1\n"),
+            "bad.csv:3:1: field 'time_s': times must not go backwards");
+  EXPECT_EQ(trace_error("timestamp, power.draw [W]\n2024/02/30 10:00:00.000, 5 W\n"),
+            "bad.csv:2:1: field 'timestamp': must look like 2024/01/15 10:23:45.123, got "
+            "'2024/02/30 10:00:00.000'");
+  EXPECT_EQ(trace_error("timestamp, power.draw [W]\n2024/01/15 10:00:00, 5 X\n"),
+            "bad.csv:2:2: field 'power.draw [W]': '5 X' is not a number");
   EXPECT_THROW(power::parse_trace("a,b\n1,2\n", "x.csv"), InputError);
-  EXPECT_THROW(power::parse_trace("time_s,power_w\n2,1\n1,1\n", "x.csv"), InputError);
+}
+
+TEST(Trace, TimestampsWithoutFractionOrWithIsoDates) {
+  auto points = power::parse_trace(
+      "timestamp, power.draw [W]\n2024-01-15 10:00:00, 5 W\n2024/01/15 10:00:01.5, 6 W\n",
+      "smi.csv");
+  ASSERT_EQ(points.size(), 2u);
+  EXPECT_DOUBLE_EQ(points[1].time_s, 1.5);
 }
 
 TEST(Trace, SensorReplaysWithInterpolation) {

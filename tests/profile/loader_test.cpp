@@ -3,11 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
 
 #include "infergy/error.hpp"
 #include "infergy/profile.hpp"
 #include "onnx_builder.hpp"
+#include "support/temp_dir.hpp"
 #include "wire.hpp"
 
 namespace infergy::profile {
@@ -168,29 +168,43 @@ TEST(ProfileLoader, RawDataOfTheWrongSize) {
   EXPECT_NE(message_of(b.bytes()).find("raw_data holds 10 bytes"), std::string::npos);
 }
 
-TEST(ProfileLoader, ExternalDataIsCheckedNeverRead) {
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("infergy_profile_external_" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
-  auto b = small_model();
+// The weight of small_model() stored externally, with one external_data entry.
+onnx::StringStringEntryProto* make_external(ModelBuilder& b, const std::string& key,
+                                            const std::string& value) {
   auto* w = b.proto().mutable_graph()->mutable_initializer(0);
   w->clear_raw_data();
   w->set_data_location(onnx::TensorProto::EXTERNAL);
-  auto* location = w->add_external_data();
-  location->set_key("location");
-  location->set_value("weights.bin");
+  auto* entry = w->add_external_data();
+  entry->set_key(key);
+  entry->set_value(value);
+  return entry;
+}
+
+TEST(ProfileLoader, ExternalDataIsCheckedNeverRead) {
+  const test_support::TempDir temp("infergy_profile_external");
+  const auto& dir = temp.path();
+  auto b = small_model();
+  auto* location = make_external(b, "location", "weights.bin");
   EXPECT_NE(message_of(b.bytes(), dir.string()).find("external data file"), std::string::npos);
-  {
-    std::ofstream short_file(dir / "weights.bin");
-    short_file << "too short";
-  }
+  temp.write_file("weights.bin", "too short");
   EXPECT_NE(message_of(b.bytes(), dir.string()).find("holds 9 bytes"), std::string::npos);
   std::filesystem::resize_file(dir / "weights.bin", 4 * 3 * 3 * 3 * 4);
   const auto p = profile_bytes(b.bytes(), "ext.onnx", Options{}, dir.string());
   EXPECT_EQ(p.totals.params, 4u * 3 * 3 * 3);
   location->set_value("../escape.bin");
   EXPECT_NE(message_of(b.bytes(), dir.string()).find("relative path"), std::string::npos);
-  std::filesystem::remove_all(dir);
+}
+
+// Issue 9: offsets and lengths are strict decimal byte counts (stoull took "-1" and " 8").
+TEST(ProfileLoader, ExternalDataCountsAreDecimalByteCounts) {
+  for (const char* offset : {"-1", " 8", "8x", "0x10", ""}) {
+    auto b = small_model();
+    make_external(b, "offset", offset);
+    EXPECT_NE(message_of(b.bytes()).find(std::string("external_data offset '") + offset +
+                                         "' is not a byte count"),
+              std::string::npos)
+        << offset;
+  }
 }
 
 TEST(ProfileLoader, MissingFileIsAnInputError) {

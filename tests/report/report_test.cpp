@@ -1,7 +1,4 @@
 // write_report as a library call: files, stable names, numbers in report.md, failures.
-#include <unistd.h>
-
-#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -13,13 +10,15 @@
 #include "infergy/setup_repository.hpp"
 #include "infergy/store.hpp"
 #include "support/builtin_catalog.hpp"
+#include "support/temp_dir.hpp"
 
 using namespace infergy;
-namespace fs = std::filesystem;
+using test_support::builtin_catalog;
+using test_support::TempDir;
 
 namespace {
 
-report::ReportInputs trend_study_only() { return {test_support::builtin_catalog(), {}}; }
+report::ReportInputs trend_study_only() { return {builtin_catalog(), {}}; }
 
 std::string slurp(const std::string& path) {
   std::ifstream in(path);
@@ -27,12 +26,6 @@ std::string slurp(const std::string& path) {
   s << in.rdbuf();
   return s.str();
 }
-
-struct TempDir {
-  fs::path path = fs::temp_directory_path() / ("infergy_report_" + std::to_string(::getpid()));
-  TempDir() { fs::remove_all(path); }
-  ~TempDir() { fs::remove_all(path); }
-};
 
 }  // namespace
 
@@ -49,7 +42,7 @@ TEST(Report, WritesMarkdownAndCsvWithoutFigures) {
   TempDir dir;
   report::ReportOptions options;
   options.draw_figures = false;
-  auto files = report::write_report(trend_study_only(), (dir.path / "out").string(), options);
+  auto files = report::write_report(trend_study_only(), (dir.path() / "out").string(), options);
   EXPECT_TRUE(files.figure_files.empty());
   EXPECT_GE(files.data_files.size(), 14u);
   auto md = slurp(files.report_md);
@@ -59,7 +52,7 @@ TEST(Report, WritesMarkdownAndCsvWithoutFigures) {
             std::string::npos);
   EXPECT_NE(md.find("| CNN | 72 | 60 | 0.772 | 0.772 |"), std::string::npos);
   EXPECT_NE(md.find("| Transformer | 20 | 18 | 0.995 | 0.994 |"), std::string::npos);
-  auto trends = slurp((dir.path / "out" / "data" / "trends.csv").string());
+  auto trends = slurp((dir.path() / "out" / "data" / "trends.csv").string());
   EXPECT_EQ(trends.rfind("series,figure,n,factor_per_year", 0), 0u);
   EXPECT_NE(trends.find("nlp-demanding-energy,Fig. 10,6,"), std::string::npos);
 }
@@ -68,17 +61,16 @@ TEST(Report, MissingGnuplotIsAFailure) {
   TempDir dir;
   report::ReportOptions options;
   options.gnuplot = "/nonexistent/gnuplot";
-  EXPECT_THROW(report::write_report(trend_study_only(), dir.path.string(), options), Failure);
+  EXPECT_THROW(report::write_report(trend_study_only(), dir.path().string(), options), Failure);
 }
 
 TEST(Report, UnwritableDirectoryIsAFailure) {
   TempDir dir;
-  fs::create_directories(dir.path);
-  std::ofstream(dir.path / "file") << "x";
+  dir.write_file("file", "x");
   report::ReportOptions options;
   options.draw_figures = false;
   EXPECT_THROW(
-      report::write_report(trend_study_only(), (dir.path / "file" / "sub").string(), options),
+      report::write_report(trend_study_only(), (dir.path() / "file" / "sub").string(), options),
       Failure);
 }
 
@@ -86,7 +78,7 @@ TEST(Report, MeasuredStudySaysWhenNoSetupIsImported) {
   TempDir dir;
   report::ReportOptions options;
   options.draw_figures = false;
-  auto md = slurp(report::write_report(trend_study_only(), dir.path.string(), options).report_md);
+  auto md = slurp(report::write_report(trend_study_only(), dir.path().string(), options).report_md);
   EXPECT_NE(md.find("## Accuracy and energy of measured models\n\nNo measured setup"),
             std::string::npos);
 }
@@ -95,11 +87,11 @@ TEST(Report, WritesBothStudiesWithThePaperFigures) {
   TempDir dir;
   auto store = Store::open_in_memory();
   importers::import_yang(store->setups(),
-                         (fs::path(INFERGY_SHARED_DIR) / "reference-data" / "yang2024").string());
+                         (std::filesystem::path(INFERGY_SHARED_DIR) / "reference-data" / "yang2024").string());
   report::ReportInputs inputs{store->catalog(), compare::load_measured_setups(store->setups())};
   report::ReportOptions options;
   options.draw_figures = false;
-  auto md = slurp(report::write_report(inputs, dir.path.string(), options).report_md);
+  auto md = slurp(report::write_report(inputs, dir.path().string(), options).report_md);
   EXPECT_NE(md.find("| `cv-best-gflops` | Fig. 3 |"), std::string::npos);  // the trend study
   EXPECT_NE(md.find("Setups: A100_PT, A100_TRT, H100_PT, H100_TRT."), std::string::npos);
   EXPECT_NE(md.find("| A100_TRT | H100_TRT | 985 | 0.9876 | 0.9946 |"), std::string::npos) << md;

@@ -1,31 +1,22 @@
 #include "server/static_files.hpp"
 
-#include <fstream>
-
 #include <gtest/gtest.h>
-#include <unistd.h>
+
+#include "support/temp_dir.hpp"
 
 namespace infergy::server {
 namespace {
 namespace fs = std::filesystem;
 
-class StaticFilesTest : public ::testing::Test {
+class StaticFilesTest : public test_support::TempDirTest {
  protected:
   void SetUp() override {
-    base_ = fs::temp_directory_path() / ("infergy_static_" + std::to_string(::getpid()));
-    fs::remove_all(base_);
-    fs::create_directories(base_ / "root" / "sub");
-    write(base_ / "root" / "index.html");
-    write(base_ / "root" / "sub" / "a.js");
-    write(base_ / "root" / ".hidden");
-    write(base_ / "secret.txt");
-    fs::create_symlink(base_ / "secret.txt", base_ / "root" / "link.txt");
+    for (const char* file : {"root/index.html", "root/sub/a.js", "root/.hidden", "secret.txt"}) {
+      write_file(file, "x");
+    }
+    fs::create_symlink(dir_.path() / "secret.txt", root() / "link.txt");
   }
-  void TearDown() override { fs::remove_all(base_); }
-  static void write(const fs::path& file) { std::ofstream(file) << "x"; }
-  fs::path root() const { return base_ / "root"; }
-
-  fs::path base_;
+  fs::path root() const { return dir_.path() / "root"; }
 };
 
 TEST_F(StaticFilesTest, ServesFilesInsideTheRoot) {

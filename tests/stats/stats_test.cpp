@@ -14,12 +14,12 @@ using namespace infergy::stats;
 namespace {
 const std::vector<double> kYears = {2012.4, 2013.9, 2014.6, 2015.9, 2016.8,
                                     2017.3, 2018.5, 2019.4, 2020.2, 2021.5};
-const std::vector<double> kGflops = {1.42, 4.96, 3.0, 7.6, 31.2, 1.14, 18.4, 74, 1040, 5270};
+const std::vector<double> kGflopCounts = {1.42, 4.96, 3.0, 7.6, 31.2, 1.14, 18.4, 74, 1040, 5270};
 }  // namespace
 
 TEST(Stats, LinearFitMatchesScipyLinregress) {
   std::vector<double> log_y;
-  for (double v : kGflops) log_y.push_back(std::log10(v));
+  for (double v : kGflopCounts) log_y.push_back(std::log10(v));
   auto fit = linear_fit(kYears, log_y);
   EXPECT_NEAR(fit.slope, 0.351722960483, 1e-10);
   EXPECT_NEAR(fit.intercept, -708.07983166, 1e-6);
@@ -35,7 +35,7 @@ TEST(Stats, LinearFitMatchesScipyLinregress) {
 }
 
 TEST(Stats, ExponentialTrendFactorAndDoublingTime) {
-  auto trend = exponential_trend(kYears, kGflops);
+  auto trend = exponential_trend(kYears, kGflopCounts);
   EXPECT_NEAR(trend.factor_per_year, 2.24762037552, 1e-9);
   EXPECT_NEAR(trend.factor_ci_low, 1.48073963123, 1e-9);
   EXPECT_NEAR(trend.factor_ci_high, 3.41167160377, 1e-9);

@@ -12,6 +12,7 @@
 #include "infergy/error.hpp"
 #include "infergy/store.hpp"
 #include "store_backends.hpp"
+#include "support/temp_dir.hpp"
 
 using namespace infergy;
 using infergy::testing::StoreBackend;
@@ -26,20 +27,14 @@ class StoreContract : public ::testing::TestWithParam<StoreBackend> {
     }
     auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
     location_ = GetParam().fresh_location(info->name());
-    files_ = std::filesystem::temp_directory_path() /
-             ("infergy_contract_files_" + std::to_string(::getpid()) + "_" + info->name());
-    std::filesystem::create_directories(files_);
   }
   void TearDown() override {
     if (!location_.empty()) GetParam().drop(location_);
-    std::filesystem::remove_all(files_);
   }
 
   std::unique_ptr<Store> open() const { return Store::open(location_); }
   std::string write(const std::string& name, const std::string& text) const {
-    auto path = (files_ / name).string();
-    std::ofstream(path) << text;
-    return path;
+    return files_.write_file(name, text);
   }
   static std::string dump(Store& store) {
     std::ostringstream out;
@@ -50,7 +45,7 @@ class StoreContract : public ::testing::TestWithParam<StoreBackend> {
   }
 
   std::string location_;
-  std::filesystem::path files_;
+  test_support::TempDir files_{"infergy_contract_files"};
 };
 
 const char* kGpuHeader =

@@ -9,26 +9,13 @@
 
 #include "infergy/error.hpp"
 #include "store/sqlite/database.hpp"
+#include "support/temp_dir.hpp"
 
 using namespace infergy;
-namespace fs = std::filesystem;
 
 namespace {
 
-class SqliteStoreTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("infergy_sqlite_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  std::string path(const std::string& name) const { return (dir_ / name).string(); }
-
-  fs::path dir_;
-};
+using SqliteStoreTest = test_support::TempDirTest;
 
 measure::RunRecord a_run() {
   measure::RunRecord r;
@@ -44,13 +31,13 @@ measure::RunRecord a_run() {
 
 TEST_F(SqliteStoreTest, CreatesTheFileAndItsFolder) {
   auto store = Store::open(path("sub/dir/a.db"));
-  EXPECT_TRUE(fs::exists(path("sub/dir/a.db")));
+  EXPECT_TRUE(std::filesystem::exists(path("sub/dir/a.db")));
   EXPECT_EQ(store->location(), path("sub/dir/a.db"));
   EXPECT_EQ(store->backend(), "sqlite");
 }
 
 TEST_F(SqliteStoreTest, RejectsAFileThatIsNotADatabase) {
-  std::ofstream(path("junk.db")) << std::string(4096, 'x');
+  write_file("junk.db", std::string(4096, 'x'));
   EXPECT_THROW(Store::open(path("junk.db")), Failure);
 }
 

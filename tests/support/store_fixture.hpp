@@ -1,10 +1,7 @@
 // A fresh store in a temporary folder per test, the path of the reference data, and
 // short forms of the store calls the compare, importer and report tests repeat.
 #pragma once
-#include <unistd.h>
-
 #include <filesystem>
-#include <fstream>
 #include <memory>
 #include <string>
 #include <vector>
@@ -13,26 +10,12 @@
 
 #include "infergy/compare.hpp"
 #include "infergy/store.hpp"
+#include "support/temp_dir.hpp"
 
 namespace infergy::testing {
 
-class StoreFixture : public ::testing::Test {
+class StoreFixture : public test_support::TempDirTest {
  protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("infergy_store_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-
-  std::string path(const std::string& name) const { return (dir_ / name).string(); }
-  std::string write(const std::string& name, const std::string& text) const {
-    std::filesystem::create_directories(std::filesystem::path(path(name)).parent_path());
-    std::ofstream(path(name)) << text;
-    return path(name);
-  }
   std::unique_ptr<Store> open_store() const { return Store::open(path("test.db")); }
 
   static std::string yang_dir() {
@@ -60,8 +43,6 @@ class StoreFixture : public ::testing::Test {
   static compare::Analysis analysis_of(Store& store) {
     return compare::analyze(compare::load_measured_setups(store.setups()), store.catalog());
   }
-
-  std::filesystem::path dir_;
 };
 
 using CompareTest = StoreFixture;
