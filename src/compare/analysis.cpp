@@ -8,6 +8,7 @@
 #include "fits.hpp"
 #include "infergy/compare.hpp"
 #include "infergy/error.hpp"
+#include "infergy/units.hpp"
 
 namespace infergy::compare {
 namespace {
@@ -47,7 +48,7 @@ std::optional<NaiveEstimateError> naive_error(const SetupView& view, const catal
   for (const auto& [key, energy_j] : energies(view)) {
     auto it = macs.find(key);
     if (it == macs.end() || !(it->second > 0)) continue;
-    double naive_j = 2 * it->second / gpu.flop_per_joule();  // FLOPs = 2 x MACs
+    double naive_j = units::flop_count_from_macs(it->second) / gpu.flop_per_joule();
     ratios.push_back(energy_j / naive_j);
   }
   if (ratios.size() < 3) return std::nullopt;

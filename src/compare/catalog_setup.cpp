@@ -5,6 +5,7 @@
 
 #include "infergy/error.hpp"
 #include "infergy/estimate.hpp"
+#include "infergy/units.hpp"
 
 namespace infergy::compare {
 namespace {
@@ -21,7 +22,7 @@ ModelPoint estimated_point(const catalog::Model& m, double flop_per_joule) {
   p.flop_count = m.flop_count();
   p.macs = *p.flop_count / 2;
   p.energy_j = estimate::energy_j(*p.flop_count, flop_per_joule);
-  if (m.params_m) p.params = *m.params_m * 1e6;
+  if (m.params_m) p.params = units::from_mega(*m.params_m);
   p.release = m.release_date;
   return p;
 }

@@ -1,4 +1,5 @@
 #include "paper_values.hpp"
+#include "infergy/units.hpp"
 
 #include <map>
 
@@ -38,7 +39,7 @@ std::optional<double> property_correlation(const std::string& setup, const std::
 }
 
 std::optional<double> energy_for_full_accuracy(const std::string& setup) {
-  if (setup == "H100_TRT") return 207e6 * 3600;  // 207 MWh in joules
+  if (setup == "H100_TRT") return units::from_mega(207) * units::kSecondsPerHour;  // 207 MWh in J
   return std::nullopt;
 }
 

@@ -7,6 +7,7 @@
 
 #include "infergy/compare.hpp"
 #include "infergy/error.hpp"
+#include "infergy/units.hpp"
 
 namespace infergy::compare {
 
@@ -26,7 +27,7 @@ void finish_view(SetupView& view) {
   std::set<std::string> test_sets;
   for (auto& m : view.models) {
     m.family = architecture_family(m.model);
-    if (m.macs) m.flop_count = 2 * *m.macs;  // a multiply-add = 2 FLOPs
+    if (m.macs) m.flop_count = units::flop_count_from_macs(*m.macs);
     for (const auto& [name, value] : m.accuracy_pct_by_test_set) test_sets.insert(name);
   }
   view.test_sets.assign(test_sets.begin(), test_sets.end());

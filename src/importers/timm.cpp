@@ -7,6 +7,7 @@
 #include "fields.hpp"
 #include "infergy/error.hpp"
 #include "infergy/importers.hpp"
+#include "infergy/units.hpp"
 
 namespace infergy::importers {
 namespace fs = std::filesystem;
@@ -55,8 +56,17 @@ ImportSummary import_timm(compare::SetupRepository& repository, const std::strin
     if (top5) a.top5_pct = cell(*top5).optional_percent();
     if (params) {
       if (auto millions = cell(*params).optional_positive_real()) {
-        stats.push_back(
-            {a.model, a.input_px, *millions * 1e6, "timm param_count", {}, "", {}, "", {}, "", ""});
+        stats.push_back({a.model,
+                         a.input_px,
+                         units::from_mega(*millions),
+                         "timm param_count",
+                         {},
+                         "",
+                         {},
+                         "",
+                         {},
+                         "",
+                         ""});
       }
     }
     accuracies.push_back(std::move(a));

@@ -8,6 +8,7 @@
 #include "fields.hpp"
 #include "infergy/error.hpp"
 #include "infergy/importers.hpp"
+#include "infergy/units.hpp"
 
 namespace infergy::importers {
 namespace fs = std::filesystem;
@@ -69,7 +70,7 @@ SetupFile read_setup_file(const fs::path& path) {
   setup.origin = "yang:" + path.filename().string();
   std::set<RowKey> seen;
   for (const auto& row : doc.rows) {
-    auto cell = [&](size_t i, const std::string& name) { return CellRef{doc, row, i, name}; };
+    auto cell = [&](size_t i, std::string_view name) { return CellRef{doc, row, i, name}; };
     MeasurementRow m;
     m.model = cell(model, "Model Name").required_text();
     m.input_px = cell(input, "Input Size").positive_int();
@@ -79,11 +80,11 @@ SetupFile read_setup_file(const fs::path& path) {
       ++f.skipped;
       continue;
     }
-    m.energy_j = *energy_mj / 1e3;  // the files hold millijoules per image
+    m.energy_j = units::joules_from_millijoules(*energy_mj);  // the files hold mJ per image
     m.accuracy_pct = cell(accuracy, "Accuracy").optional_percent();
     m.throughput_items_per_s = cell(throughput, "Throughput").optional_positive_real();
     auto latency_ms = cell(latency, "Latency").optional_positive_real();
-    if (latency_ms) m.latency_s = *latency_ms / 1e3;
+    if (latency_ms) m.latency_s = units::seconds_from_milliseconds(*latency_ms);
     m.batch_size = cell(optimal, "Optimal BS").optional_positive_int();
     m.max_batch_size = cell(max_bs, "Max BS").optional_positive_int();
     f.setup.rows.push_back(std::move(m));

@@ -86,7 +86,7 @@ TEST_F(CompareTest, Issue4BadYangFileNamesLineAndColumnAndLeavesStoreUnchanged) 
     FAIL() << "expected InputError";
   } catch (const InputError& e) {
     EXPECT_EQ(std::string(e.what()),
-              path("bad/A100_PT.csv") + ":3:10: field 'Energy': -2 must be positive");
+              path("bad/A100_PT.csv") + ":3:10: field 'Energy': must be positive, got -2");
   }
   EXPECT_EQ(view_of(*store, "A100_PT").models.size(), 1005u);
   EXPECT_EQ(setups_of(*store).size(), 5u);  // Z9_TRT was valid but nothing landed
