@@ -47,6 +47,10 @@ class Store {
   int schema_version();
   virtual std::vector<SchemaVersion> schema_versions() = 0;
 
+  // An opaque token that changes whenever the stored data change, by this process or
+  // another (a server polls it to reload). Equal tokens: nothing changed in between.
+  virtual std::string revision() = 0;
+
   virtual catalog::DatasetRepository& datasets() = 0;
   virtual measure::RunRepository& runs() = 0;
   virtual compare::SetupRepository& setups() = 0;

@@ -115,6 +115,21 @@ TEST_P(StoreContract, ConcurrentOpenersMigrateAndLoadTheCatalogOnce) {
   for (auto n : gpus) EXPECT_EQ(n, 64u);
 }
 
+TEST_P(StoreContract, RevisionMovesWithEveryWriteFromAnyConnection) {
+  auto store = open();
+  auto reader = open();
+  auto before = reader->revision();
+  EXPECT_EQ(reader->revision(), before);  // reading changes nothing
+  auto id = store->runs().create(run_record("k"));
+  auto after_create = reader->revision();
+  EXPECT_NE(after_create, before);
+  store->runs().add_batch(id, batch(1));
+  EXPECT_NE(reader->revision(), after_create);
+  auto own = store->revision();
+  store->runs().finish(id, "complete", "", "t");
+  EXPECT_NE(store->revision(), own);  // its own writes count too
+}
+
 // ---------------------------------------------------------------- catalog datasets
 
 TEST_P(StoreContract, LoadsBuiltinCatalogOnFirstOpen) {

@@ -50,6 +50,20 @@ CREATE TABLE human_references(
   row_id BIGSERIAL PRIMARY KEY,
   name TEXT COLLATE "C" NOT NULL UNIQUE, value DOUBLE PRECISION NOT NULL, unit TEXT NOT NULL,
   year BIGINT, description TEXT NOT NULL DEFAULT '', source TEXT NOT NULL, origin TEXT NOT NULL);
+-- Store::revision(): every write statement on infergy's tables advances this sequence.
+CREATE SEQUENCE infergy_revision;
+CREATE FUNCTION infergy_bump_revision() RETURNS trigger LANGUAGE plpgsql AS
+  $$ BEGIN PERFORM nextval('infergy_revision'); RETURN NULL; END $$;
+CREATE TRIGGER models_revision AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON models
+  FOR EACH STATEMENT EXECUTE FUNCTION infergy_bump_revision();
+CREATE TRIGGER gpus_revision AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON gpus
+  FOR EACH STATEMENT EXECUTE FUNCTION infergy_bump_revision();
+CREATE TRIGGER throughputs_revision AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON throughputs
+  FOR EACH STATEMENT EXECUTE FUNCTION infergy_bump_revision();
+CREATE TRIGGER speedup_ratios_revision AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON speedup_ratios
+  FOR EACH STATEMENT EXECUTE FUNCTION infergy_bump_revision();
+CREATE TRIGGER human_references_revision AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON human_references
+  FOR EACH STATEMENT EXECUTE FUNCTION infergy_bump_revision();
 )sql"}}};
   return schema;
 }

@@ -17,6 +17,7 @@ class PostgresStore : public Store {
   std::string location() const override { return db_.location(); }
   std::string backend() const override { return "postgresql"; }
   std::vector<SchemaVersion> schema_versions() override;
+  std::string revision() override;
   catalog::DatasetRepository& datasets() override { return datasets_; }
   measure::RunRepository& runs() override { return runs_; }
   compare::SetupRepository& setups() override { return setups_; }

@@ -31,6 +31,10 @@ CREATE TABLE samples(
   batch_size BIGINT NOT NULL, time_s DOUBLE PRECISION NOT NULL,
   power_w DOUBLE PRECISION NOT NULL, energy_j DOUBLE PRECISION);
 CREATE INDEX samples_by_run ON samples(run_id, batch_size, time_s);
+CREATE TRIGGER runs_revision AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON runs
+  FOR EACH STATEMENT EXECUTE FUNCTION infergy_bump_revision();
+CREATE TRIGGER batch_results_revision AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON batch_results
+  FOR EACH STATEMENT EXECUTE FUNCTION infergy_bump_revision();
 )sql"}}};
   return schema;
 }

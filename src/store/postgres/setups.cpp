@@ -35,6 +35,14 @@ CREATE TABLE model_accuracies(
   test_set TEXT COLLATE "C" NOT NULL, top1_pct DOUBLE PRECISION NOT NULL,
   top5_pct DOUBLE PRECISION, origin TEXT NOT NULL,
   UNIQUE(model, input_px, test_set));
+CREATE TRIGGER setups_revision AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON setups
+  FOR EACH STATEMENT EXECUTE FUNCTION infergy_bump_revision();
+CREATE TRIGGER setup_measurements_revision AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON setup_measurements
+  FOR EACH STATEMENT EXECUTE FUNCTION infergy_bump_revision();
+CREATE TRIGGER model_stats_revision AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON model_stats
+  FOR EACH STATEMENT EXECUTE FUNCTION infergy_bump_revision();
+CREATE TRIGGER model_accuracies_revision AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON model_accuracies
+  FOR EACH STATEMENT EXECUTE FUNCTION infergy_bump_revision();
 )sql"}}};
   return schema;
 }

@@ -55,6 +55,8 @@ int64_t Database::last_insert_rowid() const { return sqlite3_last_insert_rowid(d
 
 int64_t Database::changes() const { return sqlite3_changes64(db_); }
 
+int64_t Database::total_changes() const { return sqlite3_total_changes64(db_); }
+
 Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
   if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr) !=
       SQLITE_OK) {

@@ -34,7 +34,8 @@ class Database {
   void exec(std::string_view sql);  // one or more statements, no results
   Statement prepare(std::string_view sql);
   int64_t last_insert_rowid() const;
-  int64_t changes() const;  // rows changed by the last statement
+  int64_t changes() const;        // rows changed by the last statement
+  int64_t total_changes() const;  // rows changed by this connection since it opened
   const std::string& path() const { return path_; }
 
  private:

@@ -171,8 +171,8 @@ std::vector<measure::StoredSample> Runs::samples(int64_t run_id) {
   stmt.bind(1, run_id);
   std::vector<measure::StoredSample> rows;
   while (stmt.step()) {
-    rows.push_back({static_cast<int>(stmt.integer(0)), stmt.real(1), stmt.real(2),
-                    stmt.optional_real(3)});
+    rows.push_back(
+        {static_cast<int>(stmt.integer(0)), stmt.real(1), stmt.real(2), stmt.optional_real(3)});
   }
   return rows;
 }

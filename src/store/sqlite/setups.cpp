@@ -164,7 +164,9 @@ void upsert_accuracies(sql::Database& db, const std::vector<compare::AccuracyRow
       "top1_pct = excluded.top1_pct, top5_pct = excluded.top5_pct, origin = excluded.origin");
   for (const auto& r : rows) {
     stmt.bind(1, std::string_view(r.model)).bind(2, static_cast<int64_t>(r.input_px));
-    stmt.bind(3, std::string_view(r.test_set)).bind(4, r.top1_pct).bind(5, sql::nullable(r.top5_pct));
+    stmt.bind(3, std::string_view(r.test_set))
+        .bind(4, r.top1_pct)
+        .bind(5, sql::nullable(r.top5_pct));
     stmt.bind(6, std::string_view(origin));
     stmt.run();
   }

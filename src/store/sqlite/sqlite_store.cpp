@@ -28,4 +28,11 @@ SqliteStore::SqliteStore(const std::string& path) : db_(open_file(path)) { migra
 
 std::vector<SchemaVersion> SqliteStore::schema_versions() { return applied_versions(db_); }
 
+// data_version moves when another connection commits; total_changes counts this one's.
+std::string SqliteStore::revision() {
+  auto stmt = db_.prepare("PRAGMA data_version");
+  stmt.step();
+  return std::to_string(stmt.integer(0)) + "." + std::to_string(db_.total_changes());
+}
+
 }  // namespace infergy::store::sqlite

@@ -18,6 +18,7 @@ class SqliteStore : public Store {
   std::string location() const override { return db_.path(); }
   std::string backend() const override { return "sqlite"; }
   std::vector<SchemaVersion> schema_versions() override;
+  std::string revision() override;
   catalog::DatasetRepository& datasets() override { return datasets_; }
   measure::RunRepository& runs() override { return runs_; }
   compare::SetupRepository& setups() override { return setups_; }
