@@ -180,13 +180,14 @@ void register_profile(CLI::App& app, Context& ctx) {
         *ctx.out << profile_json(result, args->per_layer).dump(2) << '\n';
         break;
       case OutputFormat::csv:
+      case OutputFormat::markdown:
         if (args->per_layer) {
-          print_table(*ctx.out, layers_table(result), OutputFormat::csv);
+          print_table(*ctx.out, layers_table(result), ctx.format());
         } else {
           auto totals = totals_json(result);
           totals.erase("uncounted_ops");
           totals["mode"] = profile::to_string(result.mode);
-          print_record(*ctx.out, totals, OutputFormat::csv);
+          print_record(*ctx.out, totals, ctx.format());
         }
         break;
       case OutputFormat::text:
