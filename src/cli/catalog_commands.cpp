@@ -102,7 +102,7 @@ void register_models(CLI::App& app, Context& ctx) {
     for (const auto& m : catalog.models) {
       if (keep_model(m, *filters)) rows.push_back(&m);
     }
-    print_table(*ctx.out, models_table(rows), ctx.format());
+    print_table(*ctx.out, models_table(rows), ctx.format);
   });
 
   auto name = std::make_shared<std::string>();
@@ -120,7 +120,7 @@ void register_models(CLI::App& app, Context& ctx) {
         record["flop_count_note"] = m.compute_unit == catalog::ComputeUnit::gmacs
                                         ? "2 x the multiply-adds the source reported"
                                         : "FLOPs as the source reported them";
-        print_record(*ctx.out, record, ctx.format());
+        print_record(*ctx.out, record, ctx.format);
       }
     }
   });
@@ -149,7 +149,7 @@ void register_gpus(CLI::App& app, Context& ctx) {
       }
       rows.push_back(&g);
     }
-    print_table(*ctx.out, gpus_table(rows), ctx.format());
+    print_table(*ctx.out, gpus_table(rows), ctx.format);
   });
 
   auto name = std::make_shared<std::string>();
@@ -160,7 +160,7 @@ void register_gpus(CLI::App& app, Context& ctx) {
     auto catalog = ctx.store().catalog();
     auto rows = catalog.gpu_rows(*name);
     if (rows.empty()) catalog.find_gpu(*name, catalog::Precision::fp32);  // throws with hints
-    print_table(*ctx.out, gpus_table(rows), ctx.format());
+    print_table(*ctx.out, gpus_table(rows), ctx.format);
   });
 }
 

@@ -84,7 +84,7 @@ void register_setups(CLI::App& app, Context& ctx) {
       t.rows.push_back({s.name, s.gpu, s.runtime, s.model_count, s.source, s.origin, s.imported_at,
                         s.estimated});
     }
-    print_table(*ctx.out, t, ctx.format());
+    print_table(*ctx.out, t, ctx.format);
   });
 }
 
@@ -145,14 +145,14 @@ void register_rank(CLI::App& app, Context& ctx) {
     o.top_n = a->top_n;
     auto view = compare::load_setup(ctx.store(), a->setup);
     auto result = compare::rank(view, o);
-    if (ctx.format() == OutputFormat::json) {
+    if (ctx.format == OutputFormat::json) {
       *ctx.out << compare::to_json(result, view).dump(2) << '\n';
       return;
     }
     *ctx.err << fmt::format(
         "{}: {} of {} models with these test sets pass the thresholds; N = {} J\n", result.setup,
         result.considered, result.candidates, format_number(result.normalizing_energy_j));
-    print_table(*ctx.out, rank_table(result, view), ctx.format());
+    print_table(*ctx.out, rank_table(result, view), ctx.format);
   });
 }
 
@@ -205,11 +205,11 @@ void register_analyze(CLI::App& app, Context& ctx) {
   add_format_option(*cmd, ctx);
   cmd->callback([&ctx] {
     auto analysis = compare::analyze(ctx.store());
-    if (ctx.format() == OutputFormat::json) {
+    if (ctx.format == OutputFormat::json) {
       *ctx.out << compare::to_json(analysis).dump(2) << '\n';
       return;
     }
-    print_table(*ctx.out, analysis_table(analysis), ctx.format());
+    print_table(*ctx.out, analysis_table(analysis), ctx.format);
     for (const auto& note : analysis.notes) *ctx.err << "note: " << note << '\n';
   });
 }

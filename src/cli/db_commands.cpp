@@ -74,7 +74,7 @@ info->callback([&ctx] {
   for (const auto& spec : catalog::datasets()) {
     record[spec.name + "_rows"] = store.rows(spec.name).size();
   }
-  print_record(*ctx.out, record, ctx.format());
+  print_record(*ctx.out, record, ctx.format);
 });
 }  // namespace infergy::cli
 

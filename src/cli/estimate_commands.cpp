@@ -123,7 +123,7 @@ void print_paper_estimate(Context& ctx, const EstimateArgs& a, const catalog::Ca
   r["note"] =
       "the paper's estimate: FLOPs over the fitted GPU efficiency of the release date, not a "
       "measurement";
-  if (ctx.format() != OutputFormat::text) return print_record(*ctx.out, r, ctx.format());
+  if (ctx.format != OutputFormat::text) return print_record(*ctx.out, r, ctx.format);
   auto& out = *ctx.out;
   if (r.contains("model")) {
     out << fmt::format("model        {} ({}, released {})\n", r["model"].get<std::string>(),
@@ -186,8 +186,8 @@ void register_estimate(CLI::App& app, Context& ctx) {
     r["note"] =
         "an estimate from FLOPs and TDP, not a measurement; Yang et al. (2024) measured "
         "energy a geometric mean of ~3x above such estimates";
-    if (ctx.format() == OutputFormat::text) return print_estimate_text(*ctx.out, r);
-    print_record(*ctx.out, r, ctx.format());
+    if (ctx.format == OutputFormat::text) return print_estimate_text(*ctx.out, r);
+    print_record(*ctx.out, r, ctx.format);
   });
 }
 
@@ -229,7 +229,7 @@ void register_scaling(CLI::App& app, Context& ctx) {
                 "the appendix's recipes, computed, beside the values Table 2 prints");
   add_format_option(*cmd, ctx);
   cmd->callback([&ctx, a] {
-    if (a->paper_examples) return print_table(*ctx.out, examples_table(), ctx.format());
+    if (a->paper_examples) return print_table(*ctx.out, examples_table(), ctx.format);
     if (a->base.empty() == !a->base_gflops.has_value()) {
       throw InputError("give exactly one of --base MODEL or --base-gflops X");
     }
@@ -257,7 +257,7 @@ void register_scaling(CLI::App& app, Context& ctx) {
       r["compare_printed_gflops"] = m.gflops();
     }
     r["note"] = "an estimate from scaling rules, not a count";
-    print_record(*ctx.out, r, ctx.format());
+    print_record(*ctx.out, r, ctx.format);
   });
 }
 

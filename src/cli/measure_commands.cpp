@@ -132,8 +132,8 @@ Table batch_table(const std::vector<measure::BatchResult>& batches, int64_t run_
 
 // Shared with runs show: the per-batch results of a run, as table or full JSON objects.
 void print_batches(Context& ctx, const std::vector<measure::BatchResult>& batches, int64_t run_id) {
-  if (ctx.format() != OutputFormat::json)
-    return print_table(*ctx.out, batch_table(batches, run_id), ctx.format());
+  if (ctx.format != OutputFormat::json)
+    return print_table(*ctx.out, batch_table(batches, run_id), ctx.format);
   int best = measure::most_efficient_batch(batches);
   auto all = nlohmann::json::array();
   for (const auto& b : batches) {
@@ -289,7 +289,7 @@ void run_wrap(Context& ctx, const WrapArgs& a) {
   run.started_at = result.started_at;
   run.ended_at = result.ended_at;
   record["run_id"] = measure::RunStore(ctx.store().database()).create(run);
-  print_record(*ctx.out, record, ctx.format());
+  print_record(*ctx.out, record, ctx.format);
   for (const auto& w : result.energy.warnings) *ctx.err << "warning: " << w << '\n';
   if (result.exit_code != 0) {
     ctx.out->flush();

@@ -175,19 +175,19 @@ void register_profile(CLI::App& app, Context& ctx) {
   cmd->callback([&ctx, args] {
     const auto result = profile::profile_file(args->file, options_of(args->inputs, args->mode));
     warn_unresolved(*ctx.err, result);
-    switch (ctx.format()) {
+    switch (ctx.format) {
       case OutputFormat::json:
         *ctx.out << profile_json(result, args->per_layer).dump(2) << '\n';
         break;
       case OutputFormat::csv:
       case OutputFormat::markdown:
         if (args->per_layer) {
-          print_table(*ctx.out, layers_table(result), ctx.format());
+          print_table(*ctx.out, layers_table(result), ctx.format);
         } else {
           auto totals = totals_json(result);
           totals.erase("uncounted_ops");
           totals["mode"] = profile::to_string(result.mode);
-          print_record(*ctx.out, totals, ctx.format());
+          print_record(*ctx.out, totals, ctx.format);
         }
         break;
       case OutputFormat::text:
@@ -290,7 +290,7 @@ void register_models_add(CLI::App& app, Context& ctx) {
       record[doc.header[i]] = doc.rows[0].cells[i].text;
     }
     record["rows"] = imported.rows;
-    print_record(*ctx.out, record, ctx.format());
+    print_record(*ctx.out, record, ctx.format);
   });
 }
 

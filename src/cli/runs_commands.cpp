@@ -50,7 +50,7 @@ void show_run(Context& ctx, int64_t run_id) {
   measure::RunStore runs(ctx.store().database());
   auto run = runs.get(run_id);
   auto batches = runs.batches(run_id);
-  if (ctx.format() == OutputFormat::json) {
+  if (ctx.format == OutputFormat::json) {
     auto j = run.to_json();
     auto all = nlohmann::json::array();
     int best = measure::most_efficient_batch(batches);
@@ -63,7 +63,7 @@ void show_run(Context& ctx, int64_t run_id) {
     *ctx.out << j.dump(2) << '\n';
     return;
   }
-  if (ctx.format() == OutputFormat::text) {
+  if (ctx.format == OutputFormat::text) {
     print_record(*ctx.out, run.to_json(), OutputFormat::text);
     *ctx.out << '\n';
   }
@@ -88,9 +88,9 @@ void export_runs(Context& ctx, const RunsArgs& a) {
       }
     }
     return print_table(*ctx.out, t,
-                       ctx.format() == OutputFormat::json ? OutputFormat::json : OutputFormat::csv);
+                       ctx.format == OutputFormat::json ? OutputFormat::json : OutputFormat::csv);
   }
-  if (ctx.format() == OutputFormat::json) {
+  if (ctx.format == OutputFormat::json) {
     auto all = nlohmann::json::array();
     for (const auto& r : selected) {
       auto j = r.to_json();
@@ -132,7 +132,7 @@ void register_runs_commands(CLI::App& app, Context& ctx) {
   add_format_option(*list, ctx);
   list->callback([&ctx] {
     measure::RunStore store(ctx.store().database());
-    print_table(*ctx.out, runs_table(store), ctx.format());
+    print_table(*ctx.out, runs_table(store), ctx.format);
   });
 
   auto* show = runs->add_subcommand("show", "one run: settings, provenance and per-batch results");
@@ -149,7 +149,7 @@ void register_runs_commands(CLI::App& app, Context& ctx) {
   add_format_option(*exp, ctx);
   exp->callback([&ctx, a, id] {
     if (!a->all && id->count() == 0) throw InputError("runs export: give a run id or --all");
-    if (ctx.format() == OutputFormat::text) ctx.format_name = "csv";
+    if (ctx.format == OutputFormat::text) ctx.format = OutputFormat::csv;
     export_runs(ctx, *a);
   });
 }

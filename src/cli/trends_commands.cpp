@@ -126,12 +126,12 @@ void register_trends(CLI::App& app, Context& ctx) {
   cmd->add_flag("--points", a->points, "print the fitted points instead of the fit");
   add_format_option(*cmd, ctx);
   cmd->callback([&ctx, a] {
-    if (a->list) return print_table(*ctx.out, series_list_table(a->domain), ctx.format());
+    if (a->list) return print_table(*ctx.out, series_list_table(a->domain), ctx.format);
     if (a->series.empty()) throw InputError("give --series ID or --list");
     auto catalog = ctx.store().catalog();
     auto s = analysis::trend_series(catalog, series_id(*a), trend_options(*a));
-    if (a->points) return print_table(*ctx.out, points_table(s), ctx.format());
-    print_record(*ctx.out, trend_record(s), ctx.format());
+    if (a->points) return print_table(*ctx.out, points_table(s), ctx.format);
+    print_record(*ctx.out, trend_record(s), ctx.format);
   });
 }
 
@@ -245,8 +245,8 @@ void register_forecast(CLI::App& app, Context& ctx) {
     r["share_of_external_pct"] = 100 * f.share_of_external;
     r["co2_kg_per_year"] = optional_json(f.co2_kg_per_year);
     r["cost_per_year"] = optional_json(f.cost_per_year);
-    if (ctx.format() == OutputFormat::text) return print_forecast_text(*ctx.out, r);
-    print_record(*ctx.out, r, ctx.format());
+    if (ctx.format == OutputFormat::text) return print_forecast_text(*ctx.out, r);
+    print_record(*ctx.out, r, ctx.format);
   });
 }
 
