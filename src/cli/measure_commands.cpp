@@ -8,6 +8,7 @@
 #include "infergy/error.hpp"
 #include "infergy/measure.hpp"
 #include "infergy/runs.hpp"
+#include "run_output.hpp"
 
 namespace infergy::cli {
 namespace {
@@ -106,47 +107,6 @@ void print_batch_done(std::ostream& err, const measure::BatchResult& b) {
   for (const auto& w : b.warnings) err << "  warning: " << w << '\n';
 }
 
-Table batch_table(const std::vector<measure::BatchResult>& batches, int64_t run_id) {
-  Table t;
-  t.columns = {{"run_id", "run"},
-               {"batch_size", "batch"},
-               {"reps"},
-               {"throughput_items_per_s", "items/s"},
-               {"latency_p50_s", "p50 latency s"},
-               {"avg_power_w", "avg W"},
-               {"energy_per_item_j", "J/item"},
-               {"energy_per_item_ci95_j", "+-95% CI J"},
-               {"energy_method", "method"},
-               {"most_efficient", "best"}};
-  int best = measure::most_efficient_batch(batches);
-  for (const auto& b : batches) {
-    auto j = b.to_json();
-    t.rows.push_back({run_id, b.batch_size, b.reps, b.throughput_items_per_s, b.latency_p50_s,
-                      b.avg_power_w, b.energy_per_item_j, j["energy_per_item_ci95_j"],
-                      b.energy_method, b.batch_size == best});
-  }
-  return t;
-}
-
-}  // namespace
-
-// Shared with runs show: the per-batch results of a run, as table or full JSON objects.
-void print_batches(Context& ctx, const std::vector<measure::BatchResult>& batches, int64_t run_id) {
-  if (ctx.format != OutputFormat::json)
-    return print_table(*ctx.out, batch_table(batches, run_id), ctx.format);
-  int best = measure::most_efficient_batch(batches);
-  auto all = nlohmann::json::array();
-  for (const auto& b : batches) {
-    auto j = b.to_json();
-    j["run_id"] = run_id;
-    j["most_efficient"] = b.batch_size == best;
-    all.push_back(j);
-  }
-  *ctx.out << all.dump(2) << '\n';
-}
-
-namespace {
-
 struct OpenedRun {
   int64_t id = 0;
   std::vector<int> done;
@@ -234,7 +194,7 @@ void run_measure(Context& ctx, MeasureArgs& a) {
   *ctx.err << fmt::format("run {} {}: {}; energy figures carry the sensor's +-{:.0f}% accuracy\n",
                           run.id, status, outcome.end_reason,
                           sensor->capabilities().accuracy_fraction * 100);
-  print_batches(ctx, runs.batches(run.id), run.id);
+  emit(ctx, run_output({runs.get(run.id), runs.batches(run.id)}, RunText::batches));
   if (outcome.invalid_reason) {
     throw Failure(fmt::format("run {} is invalid: {} (completed batch sizes are kept)", run.id,
                               *outcome.invalid_reason));

@@ -4,13 +4,11 @@
 #include <fmt/format.h>
 
 #include "context.hpp"
-#include "infergy/csv.hpp"
 #include "infergy/error.hpp"
 #include "infergy/runs.hpp"
+#include "run_output.hpp"
 
 namespace infergy::cli {
-
-void print_batches(Context& ctx, const std::vector<measure::BatchResult>& batches, int64_t run_id);
 
 namespace {
 
@@ -46,31 +44,27 @@ Table runs_table(measure::RunStore& runs) {
   return t;
 }
 
-void show_run(Context& ctx, int64_t run_id) {
-  measure::RunStore runs(ctx.store().database());
-  auto run = runs.get(run_id);
-  auto batches = runs.batches(run_id);
-  if (ctx.format == OutputFormat::json) {
-    auto j = run.to_json();
-    auto all = nlohmann::json::array();
-    int best = measure::most_efficient_batch(batches);
-    for (const auto& b : batches) {
-      auto bj = b.to_json();
-      bj["most_efficient"] = b.batch_size == best;
-      all.push_back(bj);
-    }
-    j["batches"] = all;
-    *ctx.out << j.dump(2) << '\n';
-    return;
-  }
-  if (ctx.format == OutputFormat::text) {
-    print_record(*ctx.out, run.to_json(), OutputFormat::text);
-    *ctx.out << '\n';
-  }
-  print_batches(ctx, batches, run_id);
+RunWithBatches load_run(measure::RunStore& runs, int64_t run_id) {
+  return {runs.get(run_id), runs.batches(run_id)};
 }
 
-// One CSV row per batch size with the run's identity, or everything as JSON.
+void show_run(Context& ctx, int64_t run_id) {
+  measure::RunStore runs(ctx.store().database());
+  emit(ctx, run_output(load_run(runs, run_id), RunText::fields_and_batches));
+}
+
+Table samples_table(measure::RunStore& runs, const std::vector<measure::RunRecord>& selected) {
+  Table t;
+  t.columns = {{"run_id"}, {"batch_size"}, {"time_s"}, {"power_w"}, {"energy_j"}};
+  for (const auto& r : selected) {
+    for (const auto& s : runs.samples(r.id)) {
+      t.rows.push_back({r.id, s["batch_size"], s["time_s"], s["power_w"], s["energy_j"]});
+    }
+  }
+  return t;
+}
+
+// One CSV row per batch size with the run's identity, or every run's record as JSON.
 void export_runs(Context& ctx, const RunsArgs& a) {
   measure::RunStore runs(ctx.store().database());
   std::vector<measure::RunRecord> selected;
@@ -79,46 +73,14 @@ void export_runs(Context& ctx, const RunsArgs& a) {
   } else {
     selected.push_back(runs.get(a.run_id));
   }
-  if (a.samples) {
-    Table t;
-    t.columns = {{"run_id"}, {"batch_size"}, {"time_s"}, {"power_w"}, {"energy_j"}};
-    for (const auto& r : selected) {
-      for (const auto& s : runs.samples(r.id)) {
-        t.rows.push_back({r.id, s["batch_size"], s["time_s"], s["power_w"], s["energy_j"]});
-      }
-    }
-    return print_table(*ctx.out, t,
-                       ctx.format == OutputFormat::json ? OutputFormat::json : OutputFormat::csv);
-  }
-  if (ctx.format == OutputFormat::json) {
-    auto all = nlohmann::json::array();
-    for (const auto& r : selected) {
-      auto j = r.to_json();
-      j["batches"] = nlohmann::json::array();
-      for (const auto& b : runs.batches(r.id)) j["batches"].push_back(b.to_json());
-      all.push_back(j);
-    }
-    *ctx.out << all.dump(2) << '\n';
-    return;
-  }
-  std::vector<std::string> header = {"run_id", "kind",   "workload",
-                                     "sensor", "status", "run_started_at"};
-  auto sample_keys = measure::BatchResult{}.to_json();
-  for (const auto& [key, value] : sample_keys.items()) header.push_back(key);
-  csv::write_row(*ctx.out, header);
+  if (a.samples) return emit(ctx, {samples_table(runs, selected)});
+  std::vector<RunWithBatches> all;
+  Record records = Record::array();
   for (const auto& r : selected) {
-    for (const auto& b : runs.batches(r.id)) {
-      std::vector<std::string> row = {std::to_string(r.id), r.kind, r.workload, r.sensor, r.status,
-                                      r.started_at};
-      const auto fields = b.to_json();
-      for (const auto& [key, value] : fields.items()) {
-        row.push_back(value.is_null()     ? ""
-                      : value.is_string() ? value.get<std::string>()
-                                          : value.dump());
-      }
-      csv::write_row(*ctx.out, row);
-    }
+    all.push_back({r, runs.batches(r.id)});
+    records.push_back(run_record(all.back()));
   }
+  emit(ctx, {std::move(records), run_rows(all)});
 }
 
 }  // namespace
