@@ -68,13 +68,13 @@ auto* info = db->add_subcommand("info", "database path, schema version and row c
 add_format_option(*info, ctx);
 info->callback([&ctx] {
   auto& store = ctx.store();
-  nlohmann::json record;
+  Record record;
   record["path"] = store.database().path();
   record["schema_version"] = store.schema_version();
   for (const auto& spec : catalog::datasets()) {
     record[spec.name + "_rows"] = store.rows(spec.name).size();
   }
-  print_record(*ctx.out, record, ctx.format);
+  emit(ctx, {record});
 });
 }  // namespace infergy::cli
 
