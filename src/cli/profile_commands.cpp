@@ -40,8 +40,8 @@ std::string mode_summary(profile::Mode mode) {
                "reduction work; activations = every node's outputs)";
 }
 
-nlohmann::json uncounted_json(const profile::Profile& p) {
-  auto list = nlohmann::json::array();
+Record uncounted_json(const profile::Profile& p) {
+  auto list = Record::array();
   for (const auto& u : p.uncounted_ops) {
     list.push_back({{"op_type", u.op_type},
                     {"domain", u.domain},
@@ -51,7 +51,7 @@ nlohmann::json uncounted_json(const profile::Profile& p) {
   return list;
 }
 
-nlohmann::json totals_json(const profile::Profile& p) {
+Record totals_json(const profile::Profile& p) {
   const auto& t = p.totals;
   return {{"params", t.params},
           {"buffers", t.buffers},
@@ -82,35 +82,26 @@ Table layers_table(const profile::Profile& p) {
   return t;
 }
 
-nlohmann::json profile_json(const profile::Profile& p, bool per_layer) {
-  nlohmann::json inputs = nlohmann::json::array();
+Record profile_json(const profile::Profile& p, bool per_layer) {
+  Record inputs = Record::array();
   for (const auto& in : p.inputs) {
     inputs.push_back({{"name", in.name}, {"shape", in.shape}, {"element_type", in.element_type}});
   }
-  nlohmann::json rules = nlohmann::json::array();
+  Record rules = Record::array();
   for (const auto& r : profile::op_costs(p.mode)) {
     rules.push_back({{"op_types", r.op_types}, {"rule", r.rule}});
   }
-  nlohmann::json out = {{"file", p.file},
-                        {"mode", profile::to_string(p.mode)},
-                        {"profiler_version", std::string(profile::kProfilerVersion)},
-                        {"opset", p.opset},
-                        {"nodes", p.node_count},
-                        {"inputs", inputs},
-                        {"totals", totals_json(p)},
-                        {"uncounted_ops", uncounted_json(p)},
-                        {"unresolved_shapes", p.unresolved_shapes},
-                        {"counting", {{"mode", mode_summary(p.mode)}, {"rules", rules}}}};
-  if (per_layer) {
-    auto layers = nlohmann::json::array();
-    const auto table = layers_table(p);
-    for (const auto& row : table.rows) {
-      nlohmann::json layer;
-      for (size_t i = 0; i < row.size(); ++i) layer[table.columns[i].name] = row[i];
-      layers.push_back(layer);
-    }
-    out["layers"] = layers;
-  }
+  Record out = {{"file", p.file},
+                {"mode", profile::to_string(p.mode)},
+                {"profiler_version", std::string(profile::kProfilerVersion)},
+                {"opset", p.opset},
+                {"nodes", p.node_count},
+                {"inputs", inputs},
+                {"totals", totals_json(p)},
+                {"uncounted_ops", uncounted_json(p)},
+                {"unresolved_shapes", p.unresolved_shapes},
+                {"counting", {{"mode", mode_summary(p.mode)}, {"rules", rules}}}};
+  if (per_layer) out["layers"] = table_json(layers_table(p));
   return out;
 }
 
@@ -150,6 +141,15 @@ void print_text(std::ostream& out, const profile::Profile& p, bool per_layer) {
   }
 }
 
+// CSV and Markdown: one row per node, or the totals as one flat record.
+Data flat_view(const profile::Profile& p, bool per_layer) {
+  if (per_layer) return layers_table(p);
+  auto totals = totals_json(p);
+  totals.erase("uncounted_ops");
+  totals["mode"] = profile::to_string(p.mode);
+  return totals;
+}
+
 void warn_unresolved(std::ostream& err, const profile::Profile& p) {
   if (p.unresolved_shapes.empty()) return;
   err << fmt::format(
@@ -175,25 +175,8 @@ void register_profile(CLI::App& app, Context& ctx) {
   cmd->callback([&ctx, args] {
     const auto result = profile::profile_file(args->file, options_of(args->inputs, args->mode));
     warn_unresolved(*ctx.err, result);
-    switch (ctx.format) {
-      case OutputFormat::json:
-        *ctx.out << profile_json(result, args->per_layer).dump(2) << '\n';
-        break;
-      case OutputFormat::csv:
-      case OutputFormat::markdown:
-        if (args->per_layer) {
-          print_table(*ctx.out, layers_table(result), ctx.format);
-        } else {
-          auto totals = totals_json(result);
-          totals.erase("uncounted_ops");
-          totals["mode"] = profile::to_string(result.mode);
-          print_record(*ctx.out, totals, ctx.format);
-        }
-        break;
-      case OutputFormat::text:
-        print_text(*ctx.out, result, args->per_layer);
-        break;
-    }
+    emit(ctx, {profile_json(result, args->per_layer), flat_view(result, args->per_layer),
+               [&](std::ostream& out) { print_text(out, result, args->per_layer); }});
   });
 }
 
@@ -285,12 +268,12 @@ void register_models_add(CLI::App& app, Context& ctx) {
     warn_unresolved(*ctx.err, result);
     const auto doc = model_row(*args, result);
     const auto imported = ctx.store().import_document(doc, "profile:" + args->onnx, "models");
-    nlohmann::json record;
+    Record record;
     for (size_t i = 0; i < doc.header.size(); ++i) {
       record[doc.header[i]] = doc.rows[0].cells[i].text;
     }
     record["rows"] = imported.rows;
-    print_record(*ctx.out, record, ctx.format);
+    emit(ctx, {record});
   });
 }
 
