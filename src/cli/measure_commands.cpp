@@ -201,24 +201,23 @@ void run_measure(Context& ctx, MeasureArgs& a) {
   }
 }
 
-nlohmann::json wrap_record(const measure::WrapResult& r, const power::Sensor& sensor,
-                           const power::Capabilities& caps, const std::vector<std::string>& cmd) {
+Record wrap_record(const measure::WrapResult& r, const power::Sensor& sensor,
+                   const power::Capabilities& caps, const std::vector<std::string>& cmd) {
   const auto& e = r.energy;
-  nlohmann::json j = {
-      {"command", fmt::format("{}", fmt::join(cmd, " "))},
-      {"exit_code", r.exit_code},
-      {"duration_s", e.duration_s()},
-      {"energy_j", e.energy_j},
-      {"avg_power_w", e.avg_power_w()},
-      {"energy_method", e.method},
-      {"energy_counter_j", e.counter_j ? nlohmann::json(*e.counter_j) : nlohmann::json()},
-      {"energy_trapezoid_j", e.trapezoid_j},
-      {"counter_trapezoid_disagreement",
-       e.disagreement ? nlohmann::json(*e.disagreement) : nlohmann::json()},
-      {"sensor", sensor.name()},
-      {"sensor_accuracy_fraction", caps.accuracy_fraction},
-      {"warnings", e.warnings}};
-  auto phases = nlohmann::json::array();
+  Record j = {{"command", fmt::format("{}", fmt::join(cmd, " "))},
+              {"exit_code", r.exit_code},
+              {"duration_s", e.duration_s()},
+              {"energy_j", e.energy_j},
+              {"avg_power_w", e.avg_power_w()},
+              {"energy_method", e.method},
+              {"energy_counter_j", e.counter_j ? nlohmann::json(*e.counter_j) : nlohmann::json()},
+              {"energy_trapezoid_j", e.trapezoid_j},
+              {"counter_trapezoid_disagreement",
+               e.disagreement ? nlohmann::json(*e.disagreement) : nlohmann::json()},
+              {"sensor", sensor.name()},
+              {"sensor_accuracy_fraction", caps.accuracy_fraction},
+              {"warnings", e.warnings}};
+  auto phases = Record::array();
   for (const auto& p : r.phases) {
     phases.push_back({{"name", p.name},
                       {"duration_s", p.energy.duration_s()},
@@ -249,7 +248,7 @@ void run_wrap(Context& ctx, const WrapArgs& a) {
   run.started_at = result.started_at;
   run.ended_at = result.ended_at;
   record["run_id"] = measure::RunStore(ctx.store().database()).create(run);
-  print_record(*ctx.out, record, ctx.format);
+  emit(ctx, {in_key_order(std::move(record), {"run_id"})});
   for (const auto& w : result.energy.warnings) *ctx.err << "warning: " << w << '\n';
   if (result.exit_code != 0) {
     ctx.out->flush();

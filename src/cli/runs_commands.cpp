@@ -1,8 +1,6 @@
 // runs list|show|export: the measured runs in the store.
 #include <memory>
 
-#include <fmt/format.h>
-
 #include "context.hpp"
 #include "infergy/error.hpp"
 #include "infergy/runs.hpp"
@@ -94,7 +92,7 @@ void register_runs_commands(CLI::App& app, Context& ctx) {
   add_format_option(*list, ctx);
   list->callback([&ctx] {
     measure::RunStore store(ctx.store().database());
-    print_table(*ctx.out, runs_table(store), ctx.format);
+    emit(ctx, {runs_table(store)});
   });
 
   auto* show = runs->add_subcommand("show", "one run: settings, provenance and per-batch results");
