@@ -43,8 +43,14 @@ void register_report_commands(CLI::App& app, Context& ctx) {
     md << '\n';
     compare::write_report_section(md, ctx.store());
     if (!md.flush()) throw Failure("cannot append to " + files.report_md);
-    *ctx.out << fmt::format("report written: {} ({} figure files, {} data files)\n",
-                            files.report_md, files.figure_files.size(), files.data_files.size());
+    Record written = {{"report_md", files.report_md},
+                      {"figure_files", files.figure_files},
+                      {"data_files", files.data_files}};
+    emit(ctx, {written, std::nullopt, [&files](std::ostream& out) {
+                 out << fmt::format("report written: {} ({} figure files, {} data files)\n",
+                                    files.report_md, files.figure_files.size(),
+                                    files.data_files.size());
+               }});
   });
 }
 
