@@ -58,16 +58,16 @@ Record envelope(Record data);
 
 // The reporters.
 // text: aligned columns with a title line; csv: header + rows, numbers at full precision,
-// null empty; json: an array of objects; markdown: a pipe table.
+// null empty; json: the envelope around an array of objects; markdown: a pipe table.
 void print_table(std::ostream& out, const Table& table, OutputFormat format);
 
-// text: "key  value" lines; csv: header + one row; json: the object;
+// text: "key  value" lines; csv: header + one row; json: the envelope around the object;
 // markdown: a two-column table. Nested values print as compact JSON except in json.
 void print_record(std::ostream& out, const Record& record, OutputFormat format);
 
 using Data = std::variant<Table, Record>;
 
-// What a command returns. json prints `data`. csv and markdown print
+// What a command returns. json prints `data` in the envelope. csv and markdown print
 // `flat` where a nested record has a flat view (one row per batch size, ...), else
 // `data`. text prints with `text` where the command lays out its own human form, else
 // like csv.

@@ -124,7 +124,7 @@ void print_markdown_table(std::ostream& out, const Table& table) {
   for (const auto& line : text_cells(table)) print_markdown_row(out, line);
 }
 
-void print_json(std::ostream& out, const Record& data) { out << data.dump(2) << '\n'; }
+void print_json(std::ostream& out, const Record& data) { out << envelope(data).dump(2) << '\n'; }
 
 // A record as one CSV row, nested values as compact JSON.
 Table record_row(const Record& record) {

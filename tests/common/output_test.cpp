@@ -55,12 +55,21 @@ TEST(Output, CsvQuotesAndKeepsFullPrecision) {
   EXPECT_EQ(table_as(OutputFormat::csv), "name,energy_j\n\"a,b\",0.0267534\nc,\n");
 }
 
+namespace {
+// The envelope's first lines; the payload follows, indented one level.
+std::string envelope_head() {
+  return std::string("{\n  \"schema_version\": 1,\n  \"infergy_version\": \"") + kVersion +
+         "\",\n  \"data\": ";
+}
+}  // namespace
+
 TEST(Output, JsonTableIsAnArrayOfObjectsInColumnOrder) {
   EXPECT_EQ(table_as(OutputFormat::json),
-            "[\n"
-            "  {\n    \"name\": \"a,b\",\n    \"energy_j\": 0.0267534\n  },\n"
-            "  {\n    \"name\": \"c\",\n    \"energy_j\": null\n  }\n"
-            "]\n");
+            envelope_head() +
+                "[\n"
+                "    {\n      \"name\": \"a,b\",\n      \"energy_j\": 0.0267534\n    },\n"
+                "    {\n      \"name\": \"c\",\n      \"energy_j\": null\n    }\n"
+                "  ]\n}\n");
 }
 
 TEST(Output, MarkdownTableUsesTitlesAndAlignsNumbersRight) {
@@ -93,15 +102,16 @@ TEST(Output, CsvRecordIsOneRowWithNestedValuesAsJson) {
             "ResNet-50,0.0267534,2,false,\"[\"\"a|b\"\",\"\"c\"\"]\"\n");
 }
 
-TEST(Output, JsonRecordKeepsKeyOrder) {
+TEST(Output, JsonRecordKeepsKeyOrderInTheEnvelope) {
   EXPECT_EQ(record_as(OutputFormat::json),
-            "{\n"
-            "  \"model\": \"ResNet-50\",\n"
-            "  \"energy_j\": 0.0267534,\n"
-            "  \"batches\": 2,\n"
-            "  \"exact\": false,\n"
-            "  \"tags\": [\n    \"a|b\",\n    \"c\"\n  ]\n"
-            "}\n");
+            envelope_head() +
+                "{\n"
+                "    \"model\": \"ResNet-50\",\n"
+                "    \"energy_j\": 0.0267534,\n"
+                "    \"batches\": 2,\n"
+                "    \"exact\": false,\n"
+                "    \"tags\": [\n      \"a|b\",\n      \"c\"\n    ]\n"
+                "  }\n}\n");
 }
 
 TEST(Output, MarkdownRecordIsATwoColumnTable) {

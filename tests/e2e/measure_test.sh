@@ -42,7 +42,7 @@ expect_err "out of memory at batch size 8" "out-of-memory reason"
 run measure gemm:32 --sensor 'sim:50,fail_after=1.2' --protocol paper --min-reps 5 --min-seconds 0.3 \
   --idle-seconds 0.1 --max-batch 1024 --format json
 expect_rc 1 "sensor failure exit code"; expect_err "is invalid: power sensor failed" "invalid message"
-FAILED_RUN=$(/usr/bin/python3 -c "import json,sys; print(json.loads(sys.stdin.read())['run_id'])" <<<"$OUT")
+FAILED_RUN=$(/usr/bin/python3 -c "import json,sys; print(json.loads(sys.stdin.read())['data']['run_id'])" <<<"$OUT")
 run runs show "$FAILED_RUN" --format json
 expect_json "d['status'] == 'invalid' and 'simulated sensor failure' in d['status_reason']" "reason stored"
 expect_json "len(d['batches']) >= 1 and d['batches'][0]['batch_size'] == 1" "completed batches kept"
@@ -62,7 +62,7 @@ for _ in $(seq 1 300); do  # until two batch sizes are committed (progress on st
 done
 kill -9 $PID; wait $PID 2>/dev/null
 run runs list --format json
-KILLED_RUN=$(/usr/bin/python3 -c "import json,sys; print(json.loads(sys.stdin.read())[-1]['run_id'])" <<<"$OUT")
+KILLED_RUN=$(/usr/bin/python3 -c "import json,sys; print(json.loads(sys.stdin.read())['data'][-1]['run_id'])" <<<"$OUT")
 run runs show "$KILLED_RUN" --format json; cp "$WORK/out" "$WORK/before.json"
 expect_json "d['status'] == 'running' and len(d['batches']) >= 2" "killed run kept its batches"
 run "${SWEEP[@]}" --resume; expect_rc 0 "resume"
@@ -72,8 +72,8 @@ expect_json "d['status'] == 'complete' and [b['batch_size'] for b in d['batches'
 echo "$OUT" >"$WORK/after.json"
 /usr/bin/python3 -c "
 import json, sys
-before = {b['batch_size']: b for b in json.load(open(sys.argv[1]))['batches']}
-after = {b['batch_size']: b for b in json.load(open(sys.argv[2]))['batches']}
+before = {b['batch_size']: b for b in json.load(open(sys.argv[1]))['data']['batches']}
+after = {b['batch_size']: b for b in json.load(open(sys.argv[2]))['data']['batches']}
 sys.exit(0 if before and all(after[k]['started_at'] == v['started_at'] for k, v in before.items()) else 1)
 " "$WORK/before.json" "$WORK/after.json" && pass || fail "batches measured before the kill unchanged"
 
