@@ -42,7 +42,8 @@ struct Table {
 };
 
 // One result: a JSON object whose keys print in insertion order. Put identity first
-// (name, id), then the main figures (energy_j, ...), then details.
+// (name, id), then the main figures (energy_j, ...), then details. As Output::data it
+// may also be an array of records (runs export).
 using Record = nlohmann::ordered_json;
 
 // `object` with the keys named in `first` moved to the front, in that order; the other
@@ -63,6 +64,7 @@ void print_table(std::ostream& out, const Table& table, OutputFormat format);
 
 // text: "key  value" lines; csv: header + one row; json: the envelope around the object;
 // markdown: a two-column table. Nested values print as compact JSON except in json.
+// REQUIRES: record.is_object() unless format is json.
 void print_record(std::ostream& out, const Record& record, OutputFormat format);
 
 using Data = std::variant<Table, Record>;
