@@ -70,13 +70,13 @@ struct WrapRequest {
 
 struct WrapSessionResult {
   WrapResult result;
-  nlohmann::json summary;  // wrap_summary(), as stored in the run's provenance
+  nlohmann::ordered_json summary;  // wrap_summary(), as stored in the run's provenance
   int64_t run_id = 0;
 };
 
 // The command's energy, duration, phases and sensor, as one record.
-nlohmann::json wrap_summary(const WrapResult& result, const power::Sensor& sensor,
-                            const std::vector<std::string>& command);
+nlohmann::ordered_json wrap_summary(const WrapResult& result, const power::Sensor& sensor,
+                                    const std::vector<std::string>& command);
 
 // Runs the command while sampling and stores the run. Throws Failure if the command
 // cannot start or the sensor fails.

@@ -3,6 +3,7 @@
 
 #include "context.hpp"
 #include "infergy/error.hpp"
+#include "infergy/units.hpp"
 
 namespace infergy::cli {
 namespace {
@@ -79,10 +80,25 @@ Table gpus_table(const std::vector<const catalog::Gpu*>& gpus) {
                {"source"}};
   for (const auto* g : gpus) {
     t.rows.push_back({g->name, catalog::to_string(g->precision), catalog::paper_label(g->precision),
-                      g->peak_tflop_per_second, g->tdp_w, g->flop_per_joule() / 1e9,
+                      g->peak_tflop_per_second, g->tdp_w, units::to_giga(g->flop_per_joule()),
                       opt(g->printed_gflop_per_joule), g->launch_date.iso(), g->type, g->source});
   }
   return t;
+}
+
+// Every stored field of a model in the catalog's column order, FLOPs beside the compute.
+Record model_record(const nlohmann::json& row, const catalog::Model& m) {
+  std::vector<std::string> order;
+  for (const auto& field : catalog::dataset("models").fields) {
+    order.push_back(field.name);
+    if (field.name == "compute_flags") order.insert(order.end(), {"flop_count", "flop_count_note"});
+  }
+  Record record(row);
+  record["flop_count"] = m.flop_count();
+  record["flop_count_note"] = m.compute_unit == catalog::ComputeUnit::gmac
+                                  ? "2 x the multiply-adds the source reported"
+                                  : "FLOPs as the source reported them";
+  return in_key_order(std::move(record), order);
 }
 
 void register_models(CLI::App& app, Context& ctx) {
@@ -102,7 +118,7 @@ void register_models(CLI::App& app, Context& ctx) {
     for (const auto& m : catalog.models) {
       if (keep_model(m, *filters)) rows.push_back(&m);
     }
-    print_table(*ctx.out, models_table(rows), ctx.format());
+    emit(ctx, {models_table(rows)});
   });
 
   auto name = std::make_shared<std::string>();
@@ -115,12 +131,7 @@ void register_models(CLI::App& app, Context& ctx) {
     for (const auto& row : ctx.store().datasets().rows(catalog::dataset("models"))) {
       if (row["name"] == m.name && row["extra_data"] == m.extra_data &&
           row["domain"] == catalog::to_string(m.domain)) {
-        auto record = row;
-        record["flop_count"] = m.flop_count();
-        record["flop_count_note"] = m.compute_unit == catalog::ComputeUnit::gmac
-                                        ? "2 x the multiply-adds the source reported"
-                                        : "FLOPs as the source reported them";
-        print_record(*ctx.out, record, ctx.format());
+        emit(ctx, {model_record(row, m)});
       }
     }
   });
@@ -149,7 +160,7 @@ void register_gpus(CLI::App& app, Context& ctx) {
       }
       rows.push_back(&g);
     }
-    print_table(*ctx.out, gpus_table(rows), ctx.format());
+    emit(ctx, {gpus_table(rows)});
   });
 
   auto name = std::make_shared<std::string>();
@@ -160,7 +171,7 @@ void register_gpus(CLI::App& app, Context& ctx) {
     auto catalog = ctx.store().catalog();
     auto rows = catalog.gpu_rows(*name);
     if (rows.empty()) catalog.find_gpu(*name, catalog::Precision::fp32);  // throws with hints
-    print_table(*ctx.out, gpus_table(rows), ctx.format());
+    emit(ctx, {gpus_table(rows)});
   });
 }
 

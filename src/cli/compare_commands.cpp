@@ -88,7 +88,7 @@ void register_setups(CLI::App& app, Context& ctx) {
       t.rows.push_back({s.name, s.gpu, s.runtime, s.model_count, s.source, s.origin, s.imported_at,
                         s.estimated});
     }
-    print_table(*ctx.out, t, ctx.format());
+    emit(ctx, {t});
   });
 }
 
@@ -120,6 +120,18 @@ Table rank_table(const compare::RankResult& r, const compare::SetupView& view) {
   return t;
 }
 
+// compare::to_json's keys come sorted; the CLI prints identity and figures first.
+Record rank_record(const compare::RankResult& r, const compare::SetupView& view) {
+  auto record = in_key_order(Record(compare::to_json(r, view)),
+                             {"setup", "metric", "score_unit", "weight", "test_sets", "candidates",
+                              "considered", "normalizing_energy_j", "star_band_edges_j"});
+  for (auto& entry : record["entries"]) {
+    entry = in_key_order(std::move(entry), {"rank", "model", "input_px", "family", "accuracy_pct",
+                                            "energy_j", "score", "stars"});
+  }
+  return record;
+}
+
 void register_rank(CLI::App& app, Context& ctx) {
   auto a = std::make_shared<RankArgs>();
   auto* cmd = app.add_subcommand(
@@ -149,14 +161,12 @@ void register_rank(CLI::App& app, Context& ctx) {
     o.top_n = a->top_n;
     auto view = compare::load_setup(ctx.store().setups(), ctx.store().catalog(), a->setup);
     auto result = compare::rank(view, o);
-    if (ctx.format() == OutputFormat::json) {
-      *ctx.out << compare::to_json(result, view).dump(2) << '\n';
-      return;
+    if (ctx.format != OutputFormat::json) {
+      *ctx.err << fmt::format(
+          "{}: {} of {} models with these test sets pass the thresholds; N = {} J\n", result.setup,
+          result.considered, result.candidates, format_number(result.normalizing_energy_j));
     }
-    *ctx.err << fmt::format(
-        "{}: {} of {} models with these test sets pass the thresholds; N = {} J\n", result.setup,
-        result.considered, result.candidates, format_number(result.normalizing_energy_j));
-    print_table(*ctx.out, rank_table(result, view), ctx.format());
+    emit(ctx, {rank_record(result, view), rank_table(result, view)});
   });
 }
 
@@ -201,6 +211,23 @@ Table analysis_table(const compare::Analysis& a) {
   return t;
 }
 
+Record analysis_record(const compare::Analysis& a) {
+  auto record = in_key_order(
+      Record(compare::to_json(a)),
+      {"setups", "naive_estimate_errors", "runtime_reductions", "setup_correlations",
+       "property_correlations", "diminishing_returns", "frontier_setup", "frontier_by_year"});
+  const std::vector<std::string> identity = {"setup",     "setup_a", "setup_b",  "from_setup",
+                                             "to_setup",  "gpu",     "property", "macs_tool",
+                                             "precision", "year",    "n"};
+  for (auto& [key, value] : record.items()) {
+    if (!value.is_array()) continue;
+    for (auto& item : value) {
+      if (item.is_object()) item = in_key_order(std::move(item), identity);
+    }
+  }
+  return record;
+}
+
 void register_analyze(CLI::App& app, Context& ctx) {
   auto* cmd = app.add_subcommand(
       "analyze",
@@ -210,11 +237,8 @@ void register_analyze(CLI::App& app, Context& ctx) {
   cmd->callback([&ctx] {
     auto analysis = compare::analyze(compare::load_measured_setups(ctx.store().setups()),
                                      ctx.store().catalog());
-    if (ctx.format() == OutputFormat::json) {
-      *ctx.out << compare::to_json(analysis).dump(2) << '\n';
-      return;
-    }
-    print_table(*ctx.out, analysis_table(analysis), ctx.format());
+    emit(ctx, {analysis_record(analysis), analysis_table(analysis)});
+    if (ctx.format == OutputFormat::json) return;  // the notes are in the record
     for (const auto& note : analysis.notes) *ctx.err << "note: " << note << '\n';
   });
 }

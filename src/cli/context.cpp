@@ -8,8 +8,12 @@ Store& Context::store() {
 }
 
 void add_format_option(CLI::App& command, Context& ctx) {
-  command.add_option("--format", ctx.format_name, "output format: text, csv or json")
-      ->check(CLI::IsMember({"text", "csv", "json"}));
+  command.add_option("--format", ctx.format, "output format (docs/output.md)")
+      ->transform(
+          CLI::CheckedTransformer(output_format_names()).description("{text,csv,json,markdown}"))
+      ->type_name("FORMAT");
 }
+
+void emit(Context& ctx, const Output& output) { infergy::emit(*ctx.out, output, ctx.format); }
 
 }  // namespace infergy::cli

@@ -17,12 +17,11 @@ struct Context {
   // The machine (clock, files, shared libraries), made once by main and handed down.
   explicit Context(power::Platform& platform) : platform_(&platform) {}
 
-  std::string db_path;  // --db; empty -> Store::default_location()
-  std::string format_name = "text";
-  std::ostream* out = &std::cout;  // results
-  std::ostream* err = &std::cerr;  // progress and diagnostics
+  std::string db_path;                       // --db; empty -> Store::default_location()
+  OutputFormat format = OutputFormat::text;  // --format, parsed once by CLI11
+  std::ostream* out = &std::cout;            // results
+  std::ostream* err = &std::cerr;            // progress and diagnostics
 
-  OutputFormat format() const { return parse_output_format(format_name); }
   // Opens the store on first use (applying migrations, loading the catalog).
   Store& store();
   power::Platform& platform() { return *platform_; }
@@ -45,7 +44,10 @@ void register_serve_commands(CLI::App& app, Context& ctx);
 void register_measure_commands(CLI::App& app, Context& ctx);
 void register_runs_commands(CLI::App& app, Context& ctx);
 
-// Adds --format to a listing command (it is also accepted globally).
+// Adds --format text|csv|json|markdown to a command (it is also accepted globally).
 void add_format_option(CLI::App& command, Context& ctx);
+
+// Prints a command's result to ctx.out in ctx.format.
+void emit(Context& ctx, const Output& output);
 
 }  // namespace infergy::cli

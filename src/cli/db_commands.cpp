@@ -27,17 +27,11 @@ void write_atomically(const std::string& path, const std::function<void(std::ost
   std::filesystem::rename(temporary, path);
 }
 
-}  // namespace
-
-void register_db_commands(CLI::App& app, Context& ctx) {
-  auto* db = app.add_subcommand("db", "the store: import and export CSV, show where it is");
-  db->require_subcommand(1);
-  auto args = std::make_shared<DbArgs>();
-
+void register_import(CLI::App& db, Context& ctx, const std::shared_ptr<DbArgs>& args) {
   auto* import =
-      db->add_subcommand("import",
-                         "import CSV files into the catalog, each file in one transaction "
-                         "(the header names the table; see docs/data.md)");
+      db.add_subcommand("import",
+                        "import CSV files into the catalog, each file in one transaction "
+                        "(the header names the table; see docs/data.md)");
   import->add_option("files", args->files, "CSV files")->required()->check(CLI::ExistingFile);
   import->add_option("--table", args->table, "table to import into (default: from the header)");
   import->callback([&ctx, args] {
@@ -49,35 +43,51 @@ void register_db_commands(CLI::App& app, Context& ctx) {
              << '\n';
   }
 });
+}  // namespace
 
-auto* export_cmd = db->add_subcommand("export", "write a table as CSV (the import format)");
-export_cmd
-    ->add_option("table", args->table,
-                 "models, gpus, throughputs, speedup_ratios or human_references")
-    ->required();
-export_cmd->add_option("--out", args->out_path, "file to write (default: stdout)");
-export_cmd->callback([&ctx, args] {
-  catalog::dataset(args->table);  // validates the name before touching files
-  if (args->out_path.empty())
-    return catalog::export_csv(ctx.store().datasets(), args->table, *ctx.out);
-  write_atomically(args->out_path, [&](std::ostream& out) {
-    catalog::export_csv(ctx.store().datasets(), args->table, out);
+void register_export(CLI::App& db, Context& ctx, const std::shared_ptr<DbArgs>& args) {
+  auto* export_cmd = db.add_subcommand("export", "write a table as CSV (the import format)");
+  export_cmd
+      ->add_option("table", args->table,
+                   "models, gpus, throughputs, speedup_ratios or human_references")
+      ->required();
+  export_cmd->add_option("--out", args->out_path, "file to write (default: stdout)");
+  export_cmd->callback([&ctx, args] {
+    catalog::dataset(args->table);  // validates the name before touching files
+    if (args->out_path.empty()) {
+      return catalog::export_csv(ctx.store().datasets(), args->table, *ctx.out);
+    }
+    write_atomically(args->out_path, [&](std::ostream& out) {
+      catalog::export_csv(ctx.store().datasets(), args->table, out);
+    });
+    *ctx.err << "wrote " << args->out_path << '\n';
   });
-  *ctx.err << "wrote " << args->out_path << '\n';
-});
+}
 
-auto* info = db->add_subcommand("info", "database path, schema version and row counts");
-add_format_option(*info, ctx);
-info->callback([&ctx] {
-  auto& store = ctx.store();
-  nlohmann::json record;
-  record["path"] = store.location();
-  record["schema_version"] = store.schema_version();
-  for (const auto& spec : catalog::datasets()) {
-    record[spec.name + "_rows"] = store.datasets().row_count(spec);
-  }
-  print_record(*ctx.out, record, ctx.format());
-});
+void register_info(CLI::App& db, Context& ctx) {
+  auto* info = db.add_subcommand("info", "database path, schema version and row counts");
+  add_format_option(*info, ctx);
+  info->callback([&ctx] {
+    auto& store = ctx.store();
+    Record record;
+    record["path"] = store.location();
+    record["schema_version"] = store.schema_version();
+    for (const auto& spec : catalog::datasets()) {
+      record[spec.name + "_rows"] = store.datasets().row_count(spec);
+    }
+    emit(ctx, {record});
+  });
+}
+
 }  // namespace infergy::cli
+
+void register_db_commands(CLI::App& app, Context& ctx) {
+  auto* db = app.add_subcommand("db", "the store: import and export CSV, show where it is");
+  db->require_subcommand(1);
+  auto args = std::make_shared<DbArgs>();
+  register_import(*db, ctx, args);
+  register_export(*db, ctx, args);
+  register_info(*db, ctx);
+}
 
 }  // namespace infergy::cli

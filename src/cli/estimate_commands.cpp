@@ -8,6 +8,7 @@
 #include "infergy/analysis.hpp"
 #include "infergy/error.hpp"
 #include "infergy/estimate.hpp"
+#include "infergy/units.hpp"
 
 namespace infergy::cli {
 namespace {
@@ -26,7 +27,7 @@ struct EstimateArgs {
 };
 
 struct Compute {
-  nlohmann::json record;  // what was estimated and how its FLOPs were counted
+  Record record;  // what was estimated and how its FLOPs were counted
   double flop_count = 0;
   std::optional<catalog::Domain> domain;
 };
@@ -38,7 +39,7 @@ Compute resolve_compute(const EstimateArgs& a, const catalog::Catalog& catalog) 
   if (a.gflop_count || a.gmacs) {
     double value = a.gflop_count ? *a.gflop_count : *a.gmacs;
     if (!(value >= 0)) throw InputError("compute must be a non-negative number");
-    c.flop_count = a.gflop_count ? value * 1e9 : 2 * value * 1e9;
+    c.flop_count = units::from_giga(a.gflop_count ? value : units::flop_count_from_macs(value));
     c.record["compute_as_given"] = fmt::format("{} {}", value, a.gflop_count ? "GFLOPs" : "GMACs");
   } else {
     const auto& m = catalog.find_model(a.model);
@@ -72,23 +73,48 @@ estimate::Efficiency resolve_efficiency(const EstimateArgs& a, const catalog::Ca
   return row.efficiency();
 }
 
-void print_estimate_text(std::ostream& out, const nlohmann::json& r) {
+// Identity, the energy, then how it was computed.
+const std::vector<std::string> kEstimateKeys = {"model",
+                                                "gpu",
+                                                "precision",
+                                                "energy_j",
+                                                "flop_count",
+                                                "gflops",
+                                                "flop_per_joule",
+                                                "gflop_per_joule",
+                                                "flop_per_second",
+                                                "tdp_w",
+                                                "efficiency_basis",
+                                                "trend_year",
+                                                "trend_factor_per_year",
+                                                "domain",
+                                                "release_date",
+                                                "compute_as_given",
+                                                "compute_source",
+                                                "counting",
+                                                "note"};
+
+// The human form of every estimate; `efficiency` says where its FLOP per joule came from.
+void print_estimate_text(std::ostream& out, const Record& r, const std::string& efficiency) {
   if (r.contains("model")) {
     out << fmt::format("model        {} ({}, released {})\n", r["model"].get<std::string>(),
                        r["domain"].get<std::string>(), r["release_date"].get<std::string>());
   }
   out << fmt::format("compute      {} GFLOPs per inference ({} as given; {})\n",
-                     format_number(r["flop_count"].get<double>() / 1e9),
+                     format_number(units::to_giga(r["flop_count"].get<double>())),
                      r["compute_as_given"].get<std::string>(), r["counting"].get<std::string>());
-  out << fmt::format("efficiency   {} GFLOP/J = {} TFLOP/s / {} W ({} {}, {})\n",
-                     format_number(r["gflop_per_joule"].get<double>()),
-                     format_number(r["flop_per_second"].get<double>() / 1e12),
-                     format_number(r["tdp_w"].get<double>()), r["gpu"].get<std::string>(),
-                     r["precision"].get<std::string>(), r["efficiency_basis"].get<std::string>());
+  out << "efficiency   " << efficiency << '\n';
   out << fmt::format("energy       {} J per inference ({} mJ)\n",
                      format_number(r["energy_j"].get<double>()),
-                     format_number(r["energy_j"].get<double>() * 1e3));
+                     format_number(units::to_milli(r["energy_j"].get<double>())));
   out << "note         " << r["note"].get<std::string>() << '\n';
+}
+
+void emit_estimate(Context& ctx, const Record& r, const std::string& efficiency) {
+  auto record = in_key_order(r, kEstimateKeys);
+  emit(ctx, {record, std::nullopt, [record, efficiency](std::ostream& out) {
+               print_estimate_text(out, record, efficiency);
+             }});
 }
 
 // The paper's method: the efficiency is the Fig. 8 trend of the task at the release date.
@@ -113,32 +139,21 @@ void print_paper_estimate(Context& ctx, const EstimateArgs& a, const catalog::Ca
   double gflop_per_joule = std::pow(10.0, trend.log10_fit.predict(year));
   auto r = compute.record;
   r["flop_count"] = compute.flop_count;
-  r["gflops"] = compute.flop_count / 1e9;
+  r["gflops"] = units::to_giga(compute.flop_count);
   r["efficiency_basis"] = task == catalog::Domain::cv ? "paper-trend-cnn" : "paper-trend-nlp";
   r["trend_year"] = year;
   r["trend_factor_per_year"] = trend.factor_per_year;
-  r["flop_per_joule"] = gflop_per_joule * 1e9;
+  r["flop_per_joule"] = units::from_giga(gflop_per_joule);
   r["gflop_per_joule"] = gflop_per_joule;
-  r["energy_j"] = estimate::energy_j(compute.flop_count, gflop_per_joule * 1e9);
+  r["energy_j"] = estimate::energy_j(compute.flop_count, units::from_giga(gflop_per_joule));
   r["note"] =
       "the paper's estimate: FLOPs over the fitted GPU efficiency of the release date, not a "
       "measurement";
-  if (ctx.format() != OutputFormat::text) return print_record(*ctx.out, r, ctx.format());
-  auto& out = *ctx.out;
-  if (r.contains("model")) {
-    out << fmt::format("model        {} ({}, released {})\n", r["model"].get<std::string>(),
-                       r["domain"].get<std::string>(), r["release_date"].get<std::string>());
-  }
-  out << fmt::format("compute      {} GFLOPs per inference ({} as given; {})\n",
-                     format_number(compute.flop_count / 1e9),
-                     r["compute_as_given"].get<std::string>(), r["counting"].get<std::string>());
-  out << fmt::format("efficiency   {} GFLOP/J: adapted {} GPU trend at {:.2f} (x{:.3f} per year)\n",
-                     format_number(gflop_per_joule), task == catalog::Domain::cv ? "CNN" : "NLP",
-                     year, trend.factor_per_year);
-  out << fmt::format("energy       {} J per inference ({} mJ)\n",
-                     format_number(r["energy_j"].get<double>()),
-                     format_number(r["energy_j"].get<double>() * 1e3));
-  out << "note         " << r["note"].get<std::string>() << '\n';
+  emit_estimate(
+      ctx, r,
+      fmt::format("{} GFLOP/J: adapted {} GPU trend at {:.2f} (x{:.3f} per year)",
+                  format_number(gflop_per_joule), task == catalog::Domain::cv ? "CNN" : "NLP", year,
+                  trend.factor_per_year));
 }
 
 void register_estimate(CLI::App& app, Context& ctx) {
@@ -174,20 +189,23 @@ void register_estimate(CLI::App& app, Context& ctx) {
     auto eff = resolve_efficiency(*a, catalog, compute.domain);
     auto r = compute.record;
     r["flop_count"] = compute.flop_count;
-    r["gflops"] = compute.flop_count / 1e9;
+    r["gflops"] = units::to_giga(compute.flop_count);
     r["gpu"] = eff.gpu;
     r["precision"] = eff.precision;
     r["efficiency_basis"] = eff.basis;
     r["flop_per_second"] = eff.flop_per_second;
     r["tdp_w"] = eff.tdp_w;
     r["flop_per_joule"] = eff.flop_per_joule;
-    r["gflop_per_joule"] = eff.flop_per_joule / 1e9;
+    r["gflop_per_joule"] = units::to_giga(eff.flop_per_joule);
     r["energy_j"] = estimate::energy_j(compute.flop_count, eff.flop_per_joule);
     r["note"] =
         "an estimate from FLOPs and TDP, not a measurement; Yang et al. (2024) measured "
         "energy a geometric mean of ~3x above such estimates";
-    if (ctx.format() == OutputFormat::text) return print_estimate_text(*ctx.out, r);
-    print_record(*ctx.out, r, ctx.format());
+    emit_estimate(ctx, r,
+                  fmt::format("{} GFLOP/J = {} TFLOP/s / {} W ({} {}, {})",
+                              format_number(units::to_giga(eff.flop_per_joule)),
+                              format_number(units::to_tera(eff.flop_per_second)),
+                              format_number(eff.tdp_w), eff.gpu, eff.precision, eff.basis));
   });
 }
 
@@ -229,11 +247,11 @@ void register_scaling(CLI::App& app, Context& ctx) {
                 "the appendix's recipes, computed, beside the values Table 2 prints");
   add_format_option(*cmd, ctx);
   cmd->callback([&ctx, a] {
-    if (a->paper_examples) return print_table(*ctx.out, examples_table(), ctx.format());
+    if (a->paper_examples) return emit(ctx, {examples_table()});
     if (a->base.empty() == !a->base_gflop_count.has_value()) {
       throw InputError("give exactly one of --base MODEL or --base-gflops X");
     }
-    nlohmann::json r;
+    Record r;
     double base = 0;
     if (a->base_gflop_count) {
       base = *a->base_gflop_count;
@@ -257,7 +275,7 @@ void register_scaling(CLI::App& app, Context& ctx) {
       r["compare_printed_gflops"] = m.gflop_count();
     }
     r["note"] = "an estimate from scaling rules, not a count";
-    print_record(*ctx.out, r, ctx.format());
+    emit(ctx, {in_key_order(std::move(r), {"base", "gflops"})});
   });
 }
 

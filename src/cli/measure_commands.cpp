@@ -7,8 +7,10 @@
 #include "context.hpp"
 #include "infergy/error.hpp"
 #include "infergy/measure.hpp"
+#include "infergy/parse.hpp"
 #include "infergy/runs.hpp"
 #include "infergy/session.hpp"
+#include "run_output.hpp"
 
 namespace infergy::cli {
 namespace {
@@ -33,16 +35,17 @@ struct WrapArgs {
 };
 
 std::vector<int64_t> parse_input_shape(const std::string& text) {
+  constexpr long long kLargestSide = 999'999'999;
   std::vector<int64_t> shape;
   size_t start = 0;
   while (start <= text.size() && !text.empty()) {
     size_t end = text.find_first_of(",x", start);
-    std::string part = text.substr(start, end == std::string::npos ? end : end - start);
-    if (part.empty() || part.find_first_not_of("0123456789") != std::string::npos ||
-        part.size() > 9 || std::stoll(part) <= 0) {
+    auto part = std::string_view(text).substr(start, end == std::string::npos ? end : end - start);
+    auto size = try_parse_int(part);
+    if (!size || *size <= 0 || *size > kLargestSide) {
       throw InputError("--input-shape must be positive sizes separated by commas, e.g. 3,224,224");
     }
-    shape.push_back(std::stoll(part));
+    shape.push_back(*size);
     if (end == std::string::npos) break;
     start = end + 1;
   }
@@ -51,11 +54,11 @@ std::vector<int64_t> parse_input_shape(const std::string& text) {
 
 std::unique_ptr<measure::Workload> make_workload(const MeasureArgs& a) {
   if (a.model == "gemm" || a.model.rfind("gemm:", 0) == 0) {
-    std::string size = a.model.size() > 5 ? a.model.substr(5) : "512";
-    if (size.find_first_not_of("0123456789") != std::string::npos || size.size() > 5) {
+    auto size = try_parse_int(a.model.size() > 5 ? a.model.substr(5) : "512");
+    if (!size || *size <= 0 || *size > 99'999) {
       throw InputError("gemm workload: use gemm or gemm:N (matrix size N)");
     }
-    return measure::make_gemm_workload(std::stoi(size));
+    return measure::make_gemm_workload(static_cast<int>(*size));
   }
   measure::TorchOptions t{a.model, a.device, a.precision, a.channels_last,
                           parse_input_shape(a.input_shape)};
@@ -101,47 +104,6 @@ void print_batch_done(std::ostream& err, const measure::BatchResult& b) {
   for (const auto& w : b.warnings) err << "  warning: " << w << '\n';
 }
 
-Table batch_table(const std::vector<measure::BatchResult>& batches, int64_t run_id) {
-  Table t;
-  t.columns = {{"run_id", "run"},
-               {"batch_size", "batch"},
-               {"reps"},
-               {"throughput_items_per_s", "items/s"},
-               {"latency_p50_s", "p50 latency s"},
-               {"avg_power_w", "avg W"},
-               {"energy_per_item_j", "J/item"},
-               {"energy_per_item_ci95_j", "+-95% CI J"},
-               {"energy_method", "method"},
-               {"most_efficient", "best"}};
-  int best = measure::most_efficient_batch(batches);
-  for (const auto& b : batches) {
-    auto j = b.to_json();
-    t.rows.push_back({run_id, b.batch_size, b.reps, b.throughput_items_per_s, b.latency_p50_s,
-                      b.avg_power_w, b.energy_per_item_j, j["energy_per_item_ci95_j"],
-                      b.energy_method, b.batch_size == best});
-  }
-  return t;
-}
-
-}  // namespace
-
-// Shared with runs show: the per-batch results of a run, as table or full JSON objects.
-void print_batches(Context& ctx, const std::vector<measure::BatchResult>& batches, int64_t run_id) {
-  if (ctx.format() != OutputFormat::json)
-    return print_table(*ctx.out, batch_table(batches, run_id), ctx.format());
-  int best = measure::most_efficient_batch(batches);
-  auto all = nlohmann::json::array();
-  for (const auto& b : batches) {
-    auto j = b.to_json();
-    j["run_id"] = run_id;
-    j["most_efficient"] = b.batch_size == best;
-    all.push_back(j);
-  }
-  *ctx.out << all.dump(2) << '\n';
-}
-
-namespace {
-
 measure::SessionHooks session_hooks(Context& ctx, bool resume_requested) {
   measure::SessionHooks hooks;
   hooks.on_opened = [&ctx, resume_requested](const measure::OpenedRun& run) {
@@ -177,7 +139,7 @@ void run_measure(Context& ctx, MeasureArgs& a) {
   *ctx.err << fmt::format("run {} {}: {}; energy figures carry the sensor's +-{:.0f}% accuracy\n",
                           run.id, run.status, run.status_reason,
                           sensor->capabilities().accuracy_fraction * 100);
-  print_batches(ctx, result.batches, run.id);
+  emit(ctx, run_output({result.run, result.batches}, RunText::batches));
   if (result.invalid_reason) {
     throw Failure(fmt::format("run {} is invalid: {} (completed batch sizes are kept)", run.id,
                               *result.invalid_reason));
@@ -190,9 +152,9 @@ void run_wrap(Context& ctx, const WrapArgs& a) {
   measure::WrapRequest request{
       a.command, {{"command", a.command}, {"sensor", a.sensor}, {"rate_hz", a.rate_hz}}, a.rate_hz};
   auto session = measure::run_wrap_session(request, *sensor, platform, ctx.store().runs());
-  auto record = session.summary;
+  Record record = session.summary;
   record["run_id"] = session.run_id;
-  print_record(*ctx.out, record, ctx.format());
+  emit(ctx, {in_key_order(std::move(record), {"run_id"})});
   for (const auto& w : session.result.energy.warnings) *ctx.err << "warning: " << w << '\n';
   if (session.result.exit_code != 0) {
     ctx.out->flush();

@@ -8,6 +8,7 @@
 #include "infergy/csv.hpp"
 #include "infergy/error.hpp"
 #include "infergy/profile.hpp"
+#include "infergy/units.hpp"
 
 namespace infergy::cli {
 namespace {
@@ -40,8 +41,8 @@ std::string mode_summary(profile::Mode mode) {
                "reduction work; activations = every node's outputs)";
 }
 
-nlohmann::json uncounted_json(const profile::Profile& p) {
-  auto list = nlohmann::json::array();
+Record uncounted_json(const profile::Profile& p) {
+  auto list = Record::array();
   for (const auto& u : p.uncounted_ops) {
     list.push_back({{"op_type", u.op_type},
                     {"domain", u.domain},
@@ -51,7 +52,7 @@ nlohmann::json uncounted_json(const profile::Profile& p) {
   return list;
 }
 
-nlohmann::json totals_json(const profile::Profile& p) {
+Record totals_json(const profile::Profile& p) {
   const auto& t = p.totals;
   return {{"params", t.params},
           {"buffers", t.buffers},
@@ -82,35 +83,26 @@ Table layers_table(const profile::Profile& p) {
   return t;
 }
 
-nlohmann::json profile_json(const profile::Profile& p, bool per_layer) {
-  nlohmann::json inputs = nlohmann::json::array();
+Record profile_json(const profile::Profile& p, bool per_layer) {
+  Record inputs = Record::array();
   for (const auto& in : p.inputs) {
     inputs.push_back({{"name", in.name}, {"shape", in.shape}, {"element_type", in.element_type}});
   }
-  nlohmann::json rules = nlohmann::json::array();
+  Record rules = Record::array();
   for (const auto& r : profile::op_costs(p.mode)) {
     rules.push_back({{"op_types", r.op_types}, {"rule", r.rule}});
   }
-  nlohmann::json out = {{"file", p.file},
-                        {"mode", profile::to_string(p.mode)},
-                        {"profiler_version", std::string(profile::kProfilerVersion)},
-                        {"opset", p.opset},
-                        {"nodes", p.node_count},
-                        {"inputs", inputs},
-                        {"totals", totals_json(p)},
-                        {"uncounted_ops", uncounted_json(p)},
-                        {"unresolved_shapes", p.unresolved_shapes},
-                        {"counting", {{"mode", mode_summary(p.mode)}, {"rules", rules}}}};
-  if (per_layer) {
-    auto layers = nlohmann::json::array();
-    const auto table = layers_table(p);
-    for (const auto& row : table.rows) {
-      nlohmann::json layer;
-      for (size_t i = 0; i < row.size(); ++i) layer[table.columns[i].name] = row[i];
-      layers.push_back(layer);
-    }
-    out["layers"] = layers;
-  }
+  Record out = {{"file", p.file},
+                {"mode", profile::to_string(p.mode)},
+                {"profiler_version", std::string(profile::kProfilerVersion)},
+                {"opset", p.opset},
+                {"nodes", p.node_count},
+                {"inputs", inputs},
+                {"totals", totals_json(p)},
+                {"uncounted_ops", uncounted_json(p)},
+                {"unresolved_shapes", p.unresolved_shapes},
+                {"counting", {{"mode", mode_summary(p.mode)}, {"rules", rules}}}};
+  if (per_layer) out["layers"] = table_json(layers_table(p));
   return out;
 }
 
@@ -126,17 +118,20 @@ void print_text(std::ostream& out, const profile::Profile& p, bool per_layer) {
                        in.element_type);
   }
   out << fmt::format("mode           {}\n", mode_summary(p.mode));
-  out << fmt::format("params         {} ({} M)\n", t.params, format_number(t.params / 1e6, 6));
+  out << fmt::format("params         {} ({} M)\n", t.params,
+                     format_number(units::to_mega(t.params), 6));
   out << fmt::format(
       "buffers        {} (BatchNorm running statistics and integer tensors, not parameters)\n",
       t.buffers);
   out << fmt::format("MACs           {} G (multiply-adds; attention {} G)\n",
-                     format_number(t.macs / 1e9, 6), format_number(t.attention_macs / 1e9, 4));
+                     format_number(units::to_giga(t.macs), 6),
+                     format_number(units::to_giga(t.attention_macs), 4));
   out << fmt::format("FLOPs          {} G (floating-point operations)\n",
-                     format_number(t.flop_count / 1e9, 6));
-  out << fmt::format("activations    {} M elements\n", format_number(t.activations / 1e6, 6));
-  out << fmt::format("bytes read     {} MB\n", format_number(t.bytes_read / 1e6, 6));
-  out << fmt::format("bytes written  {} MB\n", format_number(t.bytes_written / 1e6, 6));
+                     format_number(units::to_giga(t.flop_count), 6));
+  out << fmt::format("activations    {} M elements\n",
+                     format_number(units::to_mega(t.activations), 6));
+  out << fmt::format("bytes read     {} MB\n", format_number(units::to_mega(t.bytes_read), 6));
+  out << fmt::format("bytes written  {} MB\n", format_number(units::to_mega(t.bytes_written), 6));
   out << fmt::format("intensity      {} FLOP/byte\n", format_number(t.arithmetic_intensity()));
   out << fmt::format("nodes          {} (opset {})\n", p.node_count, p.opset);
   if (p.uncounted_ops.empty()) out << "uncounted ops  none\n";
@@ -148,6 +143,15 @@ void print_text(std::ostream& out, const profile::Profile& p, bool per_layer) {
   for (const auto& r : profile::op_costs(p.mode)) {
     out << fmt::format("  {}: {}\n", r.op_types, r.rule);
   }
+}
+
+// CSV and Markdown: one row per node, or the totals as one flat record.
+Data flat_view(const profile::Profile& p, bool per_layer) {
+  if (per_layer) return layers_table(p);
+  auto totals = totals_json(p);
+  totals.erase("uncounted_ops");
+  totals["mode"] = profile::to_string(p.mode);
+  return totals;
 }
 
 void warn_unresolved(std::ostream& err, const profile::Profile& p) {
@@ -175,24 +179,8 @@ void register_profile(CLI::App& app, Context& ctx) {
   cmd->callback([&ctx, args] {
     const auto result = profile::profile_file(args->file, options_of(args->inputs, args->mode));
     warn_unresolved(*ctx.err, result);
-    switch (ctx.format()) {
-      case OutputFormat::json:
-        *ctx.out << profile_json(result, args->per_layer).dump(2) << '\n';
-        break;
-      case OutputFormat::csv:
-        if (args->per_layer) {
-          print_table(*ctx.out, layers_table(result), OutputFormat::csv);
-        } else {
-          auto totals = totals_json(result);
-          totals.erase("uncounted_ops");
-          totals["mode"] = profile::to_string(result.mode);
-          print_record(*ctx.out, totals, OutputFormat::csv);
-        }
-        break;
-      case OutputFormat::text:
-        print_text(*ctx.out, result, args->per_layer);
-        break;
-    }
+    emit(ctx, {profile_json(result, args->per_layer), flat_view(result, args->per_layer),
+               [&](std::ostream& out) { print_text(out, result, args->per_layer); }});
   });
 }
 
@@ -240,10 +228,10 @@ csv::Document model_row(const AddArgs& a, const profile::Profile& p) {
       metric,
       "",
       "",
-      fmt::format("{:.6f}", p.totals.params / 1e6),
+      fmt::format("{:.6f}", units::to_mega(p.totals.params)),
       provenance,
       "",
-      fmt::format("{:.6f}", (macs ? p.totals.macs : p.totals.flop_count) / 1e9),
+      fmt::format("{:.6f}", units::to_giga(macs ? p.totals.macs : p.totals.flop_count)),
       macs ? "GMACs" : "GFLOPs",
       provenance,
       "",
@@ -285,12 +273,12 @@ void register_models_add(CLI::App& app, Context& ctx) {
     const auto doc = model_row(*args, result);
     const auto imported =
         catalog::import_document(ctx.store().datasets(), doc, "profile:" + args->onnx, "models");
-    nlohmann::json record;
+    Record record;
     for (size_t i = 0; i < doc.header.size(); ++i) {
       record[doc.header[i]] = doc.rows[0].cells[i].text;
     }
     record["rows"] = imported.rows;
-    print_record(*ctx.out, record, ctx.format());
+    emit(ctx, {record});
   });
 }
 

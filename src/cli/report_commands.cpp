@@ -37,8 +37,14 @@ void register_report_commands(CLI::App& app, Context& ctx) {
     options.gnuplot = a->gnuplot;
     *ctx.err << "writing the report to " << a->out << " ...\n";
     auto files = report::write_report(inputs, a->out, options);
-    *ctx.out << fmt::format("report written: {} ({} figure files, {} data files)\n",
-                            files.report_md, files.figure_files.size(), files.data_files.size());
+    Record written = {{"report_md", files.report_md},
+                      {"figure_files", files.figure_files},
+                      {"data_files", files.data_files}};
+    emit(ctx, {written, std::nullopt, [&files](std::ostream& out) {
+                 out << fmt::format("report written: {} ({} figure files, {} data files)\n",
+                                    files.report_md, files.figure_files.size(),
+                                    files.data_files.size());
+               }});
   });
 }
 

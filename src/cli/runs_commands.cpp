@@ -1,16 +1,12 @@
 // runs list|show|export: the measured runs in the store.
 #include <memory>
 
-#include <fmt/format.h>
-
 #include "context.hpp"
-#include "infergy/csv.hpp"
 #include "infergy/error.hpp"
 #include "infergy/runs.hpp"
+#include "run_output.hpp"
 
 namespace infergy::cli {
-
-void print_batches(Context& ctx, const std::vector<measure::BatchResult>& batches, int64_t run_id);
 
 namespace {
 
@@ -46,31 +42,28 @@ Table runs_table(measure::RunRepository& runs) {
   return t;
 }
 
-void show_run(Context& ctx, int64_t run_id) {
-  auto& runs = ctx.store().runs();
-  auto run = runs.get(run_id);
-  auto batches = runs.batches(run_id);
-  if (ctx.format() == OutputFormat::json) {
-    auto j = run.to_json();
-    auto all = nlohmann::json::array();
-    int best = measure::most_efficient_batch(batches);
-    for (const auto& b : batches) {
-      auto bj = b.to_json();
-      bj["most_efficient"] = b.batch_size == best;
-      all.push_back(bj);
-    }
-    j["batches"] = all;
-    *ctx.out << j.dump(2) << '\n';
-    return;
-  }
-  if (ctx.format() == OutputFormat::text) {
-    print_record(*ctx.out, run.to_json(), OutputFormat::text);
-    *ctx.out << '\n';
-  }
-  print_batches(ctx, batches, run_id);
+RunWithBatches load_run(measure::RunRepository& runs, int64_t run_id) {
+  return {runs.get(run_id), runs.batches(run_id)};
 }
 
-// One CSV row per batch size with the run's identity, or everything as JSON.
+void show_run(Context& ctx, int64_t run_id) {
+  auto& runs = ctx.store().runs();
+  emit(ctx, run_output(load_run(runs, run_id), RunText::fields_and_batches));
+}
+
+Table samples_table(measure::RunRepository& runs, const std::vector<measure::RunRecord>& selected) {
+  Table t;
+  t.columns = {{"run_id"}, {"batch_size"}, {"time_s"}, {"power_w"}, {"energy_j"}};
+  for (const auto& r : selected) {
+    for (const auto& s : runs.samples(r.id)) {
+      t.rows.push_back({r.id, s.batch_size, s.time_s, s.power_w,
+                        s.energy_j ? nlohmann::json(*s.energy_j) : nlohmann::json()});
+    }
+  }
+  return t;
+}
+
+// One CSV row per batch size with the run's identity, or every run's record as JSON.
 void export_runs(Context& ctx, const RunsArgs& a) {
   auto& runs = ctx.store().runs();
   std::vector<measure::RunRecord> selected;
@@ -79,47 +72,14 @@ void export_runs(Context& ctx, const RunsArgs& a) {
   } else {
     selected.push_back(runs.get(a.run_id));
   }
-  if (a.samples) {
-    Table t;
-    t.columns = {{"run_id"}, {"batch_size"}, {"time_s"}, {"power_w"}, {"energy_j"}};
-    for (const auto& r : selected) {
-      for (const auto& s : runs.samples(r.id)) {
-        t.rows.push_back({r.id, s.batch_size, s.time_s, s.power_w,
-                          s.energy_j ? nlohmann::json(*s.energy_j) : nlohmann::json()});
-      }
-    }
-    return print_table(*ctx.out, t,
-                       ctx.format() == OutputFormat::json ? OutputFormat::json : OutputFormat::csv);
-  }
-  if (ctx.format() == OutputFormat::json) {
-    auto all = nlohmann::json::array();
-    for (const auto& r : selected) {
-      auto j = r.to_json();
-      j["batches"] = nlohmann::json::array();
-      for (const auto& b : runs.batches(r.id)) j["batches"].push_back(b.to_json());
-      all.push_back(j);
-    }
-    *ctx.out << all.dump(2) << '\n';
-    return;
-  }
-  std::vector<std::string> header = {"run_id", "kind",   "workload",
-                                     "sensor", "status", "run_started_at"};
-  auto sample_keys = measure::BatchResult{}.to_json();
-  for (const auto& [key, value] : sample_keys.items()) header.push_back(key);
-  csv::write_row(*ctx.out, header);
+  if (a.samples) return emit(ctx, {samples_table(runs, selected)});
+  std::vector<RunWithBatches> all;
+  Record records = Record::array();
   for (const auto& r : selected) {
-    for (const auto& b : runs.batches(r.id)) {
-      std::vector<std::string> row = {std::to_string(r.id), r.kind, r.workload, r.sensor, r.status,
-                                      r.started_at};
-      const auto fields = b.to_json();
-      for (const auto& [key, value] : fields.items()) {
-        row.push_back(value.is_null()     ? ""
-                      : value.is_string() ? value.get<std::string>()
-                                          : value.dump());
-      }
-      csv::write_row(*ctx.out, row);
-    }
+    all.push_back({r, runs.batches(r.id)});
+    records.push_back(run_record(all.back()));
   }
+  emit(ctx, {std::move(records), run_rows(all)});
 }
 
 }  // namespace
@@ -131,7 +91,7 @@ void register_runs_commands(CLI::App& app, Context& ctx) {
 
   auto* list = runs->add_subcommand("list", "every run with its status and best batch size");
   add_format_option(*list, ctx);
-  list->callback([&ctx] { print_table(*ctx.out, runs_table(ctx.store().runs()), ctx.format()); });
+  list->callback([&ctx] { emit(ctx, {runs_table(ctx.store().runs())}); });
 
   auto* show = runs->add_subcommand("show", "one run: settings, provenance and per-batch results");
   show->add_option("run_id", a->run_id, "run id (see runs list)")->required();
@@ -147,7 +107,7 @@ void register_runs_commands(CLI::App& app, Context& ctx) {
   add_format_option(*exp, ctx);
   exp->callback([&ctx, a, id] {
     if (!a->all && id->count() == 0) throw InputError("runs export: give a run id or --all");
-    if (ctx.format() == OutputFormat::text) ctx.format_name = "csv";
+    if (ctx.format == OutputFormat::text) ctx.format = OutputFormat::csv;
     export_runs(ctx, *a);
   });
 }

@@ -43,7 +43,7 @@ analysis::TrendOptions trend_options(const TrendArgs& a) {
 
 json optional_json(const std::optional<double>& v) { return v ? json(*v) : json(); }
 
-json trend_record(const analysis::TrendSeries& s) {
+Record trend_record(const analysis::TrendSeries& s) {
   const auto& t = s.trend;
   const auto& fit = t.log10_fit;
   return {{"series", s.info.id},
@@ -126,12 +126,12 @@ void register_trends(CLI::App& app, Context& ctx) {
   cmd->add_flag("--points", a->points, "print the fitted points instead of the fit");
   add_format_option(*cmd, ctx);
   cmd->callback([&ctx, a] {
-    if (a->list) return print_table(*ctx.out, series_list_table(a->domain), ctx.format());
+    if (a->list) return emit(ctx, {series_list_table(a->domain)});
     if (a->series.empty()) throw InputError("give --series ID or --list");
     auto catalog = ctx.store().catalog();
     auto s = analysis::trend_series(catalog, series_id(*a), trend_options(*a));
-    if (a->points) return print_table(*ctx.out, points_table(s), ctx.format());
-    print_record(*ctx.out, trend_record(s), ctx.format());
+    if (a->points) return emit(ctx, {points_table(s)});
+    emit(ctx, {trend_record(s)});
   });
 }
 
@@ -148,7 +148,7 @@ struct ForecastArgs {
 };
 
 // Energy per inference from exactly one of --model, --trend/--year, --energy-j.
-double resolve_energy(const ForecastArgs& a, Context& ctx, json& r) {
+double resolve_energy(const ForecastArgs& a, Context& ctx, Record& r) {
   int given = !a.model.empty() + !a.trend.empty() + a.energy_j.has_value();
   if (given != 1)
     throw InputError("give exactly one of --model, --trend (with --year) or --energy-j");
@@ -178,7 +178,7 @@ double resolve_energy(const ForecastArgs& a, Context& ctx, json& r) {
   return s.trend.predict(*a.year);
 }
 
-void print_forecast_text(std::ostream& out, const json& r) {
+void print_forecast_text(std::ostream& out, const Record& r) {
   out << fmt::format("energy per inference   {} J ({})\n",
                      format_number(r["energy_per_inference_j"].get<double>()),
                      r["energy_source"].get<std::string>());
@@ -222,7 +222,7 @@ void register_forecast(CLI::App& app, Context& ctx) {
   cmd->add_flag("--all-gpus", a->all_gpus, "efficiency trend from every GPU, not the paper's only");
   add_format_option(*cmd, ctx);
   cmd->callback([&ctx, a] {
-    json r;
+    Record r;
     analysis::ForecastInput in;
     in.energy_per_inference_j = resolve_energy(*a, ctx, r);
     in.inferences_per_second_per_person = a->rate;
@@ -245,8 +245,8 @@ void register_forecast(CLI::App& app, Context& ctx) {
     r["share_of_external_pct"] = 100 * f.share_of_external;
     r["co2_kg_per_year"] = optional_json(f.co2_kg_per_year);
     r["cost_per_year"] = optional_json(f.cost_per_year);
-    if (ctx.format() == OutputFormat::text) return print_forecast_text(*ctx.out, r);
-    print_record(*ctx.out, r, ctx.format());
+    r = in_key_order(std::move(r), {"model", "trend", "year", "energy_per_inference_j"});
+    emit(ctx, {r, std::nullopt, [r](std::ostream& out) { print_forecast_text(out, r); }});
   });
 }
 

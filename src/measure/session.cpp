@@ -92,23 +92,25 @@ SessionResult run_session(const SessionRequest& request, Workload& workload, pow
   return {runs.get(run.id), runs.batches(run.id), outcome.invalid_reason};
 }
 
-nlohmann::json wrap_summary(const WrapResult& r, const power::Sensor& sensor,
-                            const std::vector<std::string>& command) {
+nlohmann::ordered_json wrap_summary(const WrapResult& r, const power::Sensor& sensor,
+                                    const std::vector<std::string>& command) {
   const auto& e = r.energy;
-  auto maybe = [](const std::optional<double>& v) { return v ? nlohmann::json(*v) : nullptr; };
-  nlohmann::json j = {{"command", fmt::format("{}", fmt::join(command, " "))},
-                      {"exit_code", r.exit_code},
-                      {"duration_s", e.duration_s()},
-                      {"energy_j", e.energy_j},
-                      {"avg_power_w", e.avg_power_w()},
-                      {"energy_method", e.method},
-                      {"energy_counter_j", maybe(e.counter_j)},
-                      {"energy_trapezoid_j", e.trapezoid_j},
-                      {"counter_trapezoid_disagreement", maybe(e.disagreement)},
-                      {"sensor", sensor.name()},
-                      {"sensor_accuracy_fraction", sensor.capabilities().accuracy_fraction},
-                      {"warnings", e.warnings}};
-  auto phases = nlohmann::json::array();
+  auto maybe = [](const std::optional<double>& v) {
+    return v ? nlohmann::ordered_json(*v) : nullptr;
+  };
+  nlohmann::ordered_json j = {{"command", fmt::format("{}", fmt::join(command, " "))},
+                              {"exit_code", r.exit_code},
+                              {"duration_s", e.duration_s()},
+                              {"energy_j", e.energy_j},
+                              {"avg_power_w", e.avg_power_w()},
+                              {"energy_method", e.method},
+                              {"energy_counter_j", maybe(e.counter_j)},
+                              {"energy_trapezoid_j", e.trapezoid_j},
+                              {"counter_trapezoid_disagreement", maybe(e.disagreement)},
+                              {"sensor", sensor.name()},
+                              {"sensor_accuracy_fraction", sensor.capabilities().accuracy_fraction},
+                              {"warnings", e.warnings}};
+  auto phases = nlohmann::ordered_json::array();
   for (const auto& p : r.phases) {
     phases.push_back({{"name", p.name},
                       {"duration_s", p.energy.duration_s()},
@@ -129,14 +131,14 @@ WrapSessionResult run_wrap_session(const WrapRequest& request, power::Sensor& se
   out.summary = wrap_summary(out.result, sensor, request.command);
   RunRecord run;
   run.kind = "wrap";
-  run.workload = out.summary["command"];
+  run.workload = out.summary["command"].get<std::string>();
   run.sensor = sensor.name();
   run.status = "complete";
   run.settings = request.settings;
   run.settings_key = settings_key(run.settings);
   run.provenance = collect_provenance(sensor, nullptr);
   run.provenance.update(runs.describe());
-  run.provenance["result"] = out.summary;
+  run.provenance["result"] = nlohmann::json::parse(out.summary.dump());
   run.started_at = out.result.started_at;
   run.ended_at = out.result.ended_at;
   out.run_id = runs.create(run);

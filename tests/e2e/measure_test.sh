@@ -24,25 +24,25 @@ run measure gemm:16 --max-batch 1; expect_rc 1 "no sensor"
 expect_err "--sensor" "message names --sensor"; expect_err "sim:WATTS" "message names the forms"
 run measure gemm:16 --sensor sim:oops; expect_rc 2 "bad sensor spec"
 
-# A GEMM sweep: one object per batch size, energy = power / throughput, FLOP/s and FLOP/J.
+# A GEMM sweep: the run with one object per batch size, energy = power / throughput, FLOP/s and FLOP/J.
 run measure gemm:32 "${FAST[@]}" --max-batch 8 --format json; expect_rc 0 "gemm sweep"
-expect_json "[b['batch_size'] for b in d] == [1, 2, 4, 8]" "batch sizes doubled"
-expect_json "all(abs(b['energy_per_item_j'] * b['throughput_items_per_s'] - 50) < 0.05 for b in d)" "J/item = W / items/s"
-expect_json "all(b['reps'] >= 5 and b['duration_s'] >= 0.2 and b['avg_power_w'] > 49.9 for b in d)" "stopping rule"
-expect_json "all(b['energy_per_item_ci95_j'] is not None and b['flop_per_joule'] > 0 for b in d)" "CI and FLOP/J"
-expect_json "sum(b['most_efficient'] for b in d) == 1" "one best batch size"
+expect_json "[b['batch_size'] for b in d['batches']] == [1, 2, 4, 8]" "batch sizes doubled"
+expect_json "all(abs(b['energy_per_item_j'] * b['throughput_items_per_s'] - 50) < 0.05 for b in d['batches'])" "J/item = W / items/s"
+expect_json "all(b['reps'] >= 5 and b['duration_s'] >= 0.2 and b['avg_power_w'] > 49.9 for b in d['batches'])" "stopping rule"
+expect_json "all(b['energy_per_item_ci95_j'] is not None and b['flop_per_joule'] > 0 for b in d['batches'])" "CI and FLOP/J"
+expect_json "sum(b['most_efficient'] for b in d['batches']) == 1" "one best batch size"
 expect_err "idle power: 50 W" "idle power on stderr"; expect_err "batch    8 done" "progress on stderr"
 
 # Done-when (vi): out of memory (here a memory limit) ends the sweep cleanly.
 run measure gemm:32 "${FAST[@]}" --max-batch 64 --memory-limit 40000 --format json; expect_rc 0 "oom sweep"
-expect_json "[b['batch_size'] for b in d] == [1, 2, 4]" "stops before the batch that does not fit"
+expect_json "[b['batch_size'] for b in d['batches']] == [1, 2, 4]" "stops before the batch that does not fit"
 expect_err "out of memory at batch size 8" "out-of-memory reason"
 
 # Done-when (v): a sensor failure marks the run invalid, keeps what was measured.
 run measure gemm:32 --sensor 'sim:50,fail_after=1.2' --protocol paper --min-reps 5 --min-seconds 0.3 \
   --idle-seconds 0.1 --max-batch 1024 --format json
 expect_rc 1 "sensor failure exit code"; expect_err "is invalid: power sensor failed" "invalid message"
-FAILED_RUN=$(/usr/bin/python3 -c "import json,sys; print(json.loads(sys.stdin.read())[0]['run_id'])" <<<"$OUT")
+FAILED_RUN=$(/usr/bin/python3 -c "import json,sys; print(json.loads(sys.stdin.read())['data']['run_id'])" <<<"$OUT")
 run runs show "$FAILED_RUN" --format json
 expect_json "d['status'] == 'invalid' and 'simulated sensor failure' in d['status_reason']" "reason stored"
 expect_json "len(d['batches']) >= 1 and d['batches'][0]['batch_size'] == 1" "completed batches kept"
@@ -62,7 +62,7 @@ for _ in $(seq 1 300); do  # until two batch sizes are committed (progress on st
 done
 kill -9 $PID; wait $PID 2>/dev/null
 run runs list --format json
-KILLED_RUN=$(/usr/bin/python3 -c "import json,sys; print(json.loads(sys.stdin.read())[-1]['run_id'])" <<<"$OUT")
+KILLED_RUN=$(/usr/bin/python3 -c "import json,sys; print(json.loads(sys.stdin.read())['data'][-1]['run_id'])" <<<"$OUT")
 run runs show "$KILLED_RUN" --format json; cp "$WORK/out" "$WORK/before.json"
 expect_json "d['status'] == 'running' and len(d['batches']) >= 2" "killed run kept its batches"
 run "${SWEEP[@]}" --resume; expect_rc 0 "resume"
@@ -72,8 +72,8 @@ expect_json "d['status'] == 'complete' and [b['batch_size'] for b in d['batches'
 echo "$OUT" >"$WORK/after.json"
 /usr/bin/python3 -c "
 import json, sys
-before = {b['batch_size']: b for b in json.load(open(sys.argv[1]))['batches']}
-after = {b['batch_size']: b for b in json.load(open(sys.argv[2]))['batches']}
+before = {b['batch_size']: b for b in json.load(open(sys.argv[1]))['data']['batches']}
+after = {b['batch_size']: b for b in json.load(open(sys.argv[2]))['data']['batches']}
 sys.exit(0 if before and all(after[k]['started_at'] == v['started_at'] for k, v in before.items()) else 1)
 " "$WORK/before.json" "$WORK/after.json" && pass || fail "batches measured before the kill unchanged"
 

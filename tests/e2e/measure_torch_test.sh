@@ -8,11 +8,11 @@ QUICK=(--protocol paper --min-reps 13 --min-seconds 0.3 --idle-seconds 0.2)
 
 run measure "$MODELS/tiny_cnn.pt" --device cpu --sensor sim:50 --max-batch 8 "${QUICK[@]}" --format json
 expect_rc 0 "torch sweep"
-expect_json "[b['batch_size'] for b in d] == [1, 2, 4, 8]" "batch sizes 1..8"
-expect_json "all(k in b for b in d for k in ('batch_size', 'throughput_items_per_s', 'energy_per_item_j', 'energy_per_item_ci95_j', 'avg_power_w'))" "acceptance keys"
-expect_json "all(abs(b['energy_per_item_j'] * b['throughput_items_per_s'] - 50) < 0.05 for b in d)" "J/item = W / items/s"
-expect_json "all(b['reps'] >= 13 and b['duration_s'] >= 0.3 for b in d)" "min reps and seconds"
-RUN_ID=$(/usr/bin/python3 -c "import json,sys; print(json.loads(sys.stdin.read())[0]['run_id'])" <<<"$OUT")
+expect_json "[b['batch_size'] for b in d['batches']] == [1, 2, 4, 8]" "batch sizes 1..8"
+expect_json "all(k in b for b in d['batches'] for k in ('batch_size', 'throughput_items_per_s', 'energy_per_item_j', 'energy_per_item_ci95_j', 'avg_power_w'))" "acceptance keys"
+expect_json "all(abs(b['energy_per_item_j'] * b['throughput_items_per_s'] - 50) < 0.05 for b in d['batches'])" "J/item = W / items/s"
+expect_json "all(b['reps'] >= 13 and b['duration_s'] >= 0.3 for b in d['batches'])" "min reps and seconds"
+RUN_ID=$(/usr/bin/python3 -c "import json,sys; print(json.loads(sys.stdin.read())['data']['run_id'])" <<<"$OUT")
 
 run runs show "$RUN_ID" --format json; expect_rc 0 "runs show"
 expect_json "d['status'] == 'complete' and d['kind'] == 'measure' and d['idle_power_w'] > 49" "run stored complete"

@@ -50,4 +50,5 @@ PY
   rm -f "$WORK/status"
   OUT="$(cat "$WORK/out")"
   ERR="$(cat "$WORK/err")"
+  ENVELOPE=0  # the HTTP API's bodies are documented without the CLI's envelope
 }

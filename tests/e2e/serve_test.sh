@@ -24,7 +24,7 @@ for query in "metric manhattan weight 0.5 min-accuracy 80" "metric acc-per-joule
   run rank --setup A100_TRT --metric "$2" --weight "$4" --min-accuracy "$6" --top 10 --format json
   cp "$WORK/out" "$WORK/cli.json"
   http GET "/api/ranking?setup=A100_TRT&metric=$2&weight=$4&min_accuracy=$6&top=10"; expect_rc 200 "ranking $2"
-  expect_json "d['entries'] == json.load(open('$WORK/cli.json'))['entries'] and len(d['entries']) == 10" "API ranking = CLI ranking ($2)"
+  expect_json "d['entries'] == json.load(open('$WORK/cli.json'))['data']['entries'] and len(d['entries']) == 10" "API ranking = CLI ranking ($2)"
 done
 http GET "/api/ranking?setup=A100_TRT&test_sets=imagenet-original,imagenet-real&min_accuracy=101"; expect_rc 400 "min_accuracy over 100"
 http GET "/api/model?setup=A100_TRT&name=mobilenet_edgetpu_v2_m&input_px=256"; expect_rc 200 "model by input size"
