@@ -2,6 +2,7 @@
 // row_id for insertion order and byte-order ("C") text so listings sort as SQLite's.
 #include <fmt/format.h>
 
+#include "../queries.hpp"
 #include "repositories.hpp"
 #include "schema.hpp"
 
@@ -70,30 +71,13 @@ CREATE TRIGGER human_references_revision AFTER INSERT OR UPDATE OR DELETE OR TRU
 
 namespace {
 
+namespace q = store::queries;
+
 constexpr const char* kFingerprintKey = "builtin_catalog_hash";
-
-std::string columns_of(const catalog::DatasetSpec& spec) {
-  std::string columns;
-  for (const auto& f : spec.fields) columns += f.name + ", ";
-  return columns + "origin";
-}
-
-// INSERT ... ON CONFLICT(key) DO UPDATE (or DO NOTHING for built-in reloads).
-std::string insert_sql(const catalog::DatasetSpec& spec, bool replace) {
-  std::string params, updates, key;
-  for (size_t i = 0; i < spec.fields.size(); ++i) {
-    params += fmt::format("${}, ", i + 1);
-    updates += spec.fields[i].name + " = EXCLUDED." + spec.fields[i].name + ", ";
-  }
-  for (const auto& k : spec.key) key += (key.empty() ? "" : ", ") + k;
-  std::string sql = fmt::format("INSERT INTO {}({}) VALUES({}${}) ON CONFLICT({}) DO ", spec.name,
-                                columns_of(spec), params, spec.fields.size() + 1, key);
-  return sql + (replace ? "UPDATE SET " + updates + "origin = EXCLUDED.origin" : "NOTHING");
-}
 
 size_t insert_rows(pqxx::work& tx, const catalog::DatasetRows& rows, const std::string& origin,
                    bool replace) {
-  const auto sql = insert_sql(*rows.spec, replace);
+  const auto sql = q::dataset_insert(*rows.spec, replace);
   for (const auto& row : rows.rows) {
     Params params;
     for (const auto& value : row) params.json(value);
@@ -119,7 +103,7 @@ nlohmann::json value_of(const pqxx::field& f, catalog::FieldType type) {
 }
 
 std::string meta_value(pqxx::work& tx, const std::string& key) {
-  auto r = exec(tx, "SELECT value FROM meta WHERE key = $1", Params().text(key));
+  auto r = exec(tx, q::kMetaValue, Params().text(key));
   return r.empty() ? std::string() : text(r[0][0]);
 }
 
@@ -132,8 +116,8 @@ size_t Datasets::upsert(const catalog::DatasetRows& rows, const std::string& ori
 
 std::vector<nlohmann::json> Datasets::rows(const catalog::DatasetSpec& spec) {
   return in_transaction(db_, "reading " + spec.name, [&](pqxx::work& tx) {
-    auto result =
-        exec(tx, fmt::format("SELECT {} FROM {} ORDER BY row_id", columns_of(spec), spec.name));
+    auto result = exec(
+        tx, fmt::format("SELECT {} FROM {} ORDER BY row_id", q::dataset_columns(spec), spec.name));
     std::vector<nlohmann::json> out;
     for (const auto& r : result) {
       nlohmann::json row = nlohmann::json::object();
@@ -149,7 +133,7 @@ std::vector<nlohmann::json> Datasets::rows(const catalog::DatasetSpec& spec) {
 
 size_t Datasets::row_count(const catalog::DatasetSpec& spec) {
   return in_transaction(db_, "counting " + spec.name, [&](pqxx::work& tx) {
-    return static_cast<size_t>(integer(exec(tx, "SELECT COUNT(*) FROM " + spec.name)[0][0]));
+    return static_cast<size_t>(integer(exec(tx, q::dataset_count(spec))[0][0]));
   });
 }
 
@@ -164,15 +148,11 @@ bool Datasets::replace_builtin(const std::vector<catalog::DatasetRows>& builtin,
     exec(tx, "LOCK TABLE meta IN EXCLUSIVE MODE");  // concurrent openers load it once
     if (meta_value(tx, kFingerprintKey) == fingerprint) return false;
     for (const auto& rows : builtin) {
-      exec(tx, "DELETE FROM " + rows.spec->name + " WHERE origin = $1",
-           Params().text(catalog::kBuiltinOrigin));
+      exec(tx, q::dataset_delete_origin(*rows.spec), Params().text(catalog::kBuiltinOrigin));
       // Rows the user imported over built-in ones win: built-ins do not replace them.
       insert_rows(tx, rows, catalog::kBuiltinOrigin, false);
     }
-    exec(tx,
-         "INSERT INTO meta(key, value) VALUES($1, $2) "
-         "ON CONFLICT(key) DO UPDATE SET value = EXCLUDED.value",
-         Params().text(kFingerprintKey).text(fingerprint));
+    exec(tx, q::kSetMeta, Params().text(kFingerprintKey).text(fingerprint));
     return true;
   });
 }

@@ -1,6 +1,7 @@
 // Measured runs in PostgreSQL: the same tables as SQLite's, ids from a sequence.
 #include <fmt/format.h>
 
+#include "../queries.hpp"
 #include "infergy/error.hpp"
 #include "repositories.hpp"
 #include "schema.hpp"
@@ -41,9 +42,7 @@ CREATE TRIGGER batch_results_revision AFTER INSERT OR UPDATE OR DELETE OR TRUNCA
 
 namespace {
 
-constexpr const char* kRunColumns =
-    "id, kind, workload, sensor, status, status_reason, settings_key, settings, provenance, "
-    "started_at, ended_at, idle_power_w";
+namespace q = store::queries;
 
 measure::RunRecord run_from_row(const pqxx::row& s) {
   measure::RunRecord r;
@@ -70,9 +69,7 @@ void insert_samples(pqxx::work& tx, int64_t run_id, const measure::BatchResult& 
   if (batch.samples.empty()) return;
   double origin = batch.samples.front().time_s;
   for (const auto& s : batch.samples) {
-    exec(tx,
-         "INSERT INTO samples(run_id, batch_size, time_s, power_w, energy_j) "
-         "VALUES($1, $2, $3, $4, $5)",
+    exec(tx, q::kInsertSample,
          Params()
              .integer(run_id)
              .integer(batch.batch_size)
@@ -86,10 +83,7 @@ void insert_samples(pqxx::work& tx, int64_t run_id, const measure::BatchResult& 
 
 int64_t Runs::create(const measure::RunRecord& run) {
   return in_transaction(db_, "creating a run", [&](pqxx::work& tx) {
-    auto r = exec(tx,
-                  "INSERT INTO runs(kind, workload, sensor, status, status_reason, settings_key, "
-                  "settings, provenance, started_at, ended_at, idle_power_w) "
-                  "VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+    auto r = exec(tx, q::kInsertRun,
                   Params()
                       .text(run.kind)
                       .text(run.workload)
@@ -108,19 +102,14 @@ int64_t Runs::create(const measure::RunRecord& run) {
 
 std::optional<measure::RunRecord> Runs::find_resumable(const std::string& settings_key) {
   return in_transaction(db_, "finding a run to resume", [&](pqxx::work& tx) {
-    auto r = exec(tx,
-                  fmt::format("SELECT {} FROM runs WHERE settings_key = $1 AND status != "
-                              "'complete' ORDER BY id DESC LIMIT 1",
-                              kRunColumns),
-                  Params().text(settings_key));
+    auto r = exec(tx, q::kFindResumable, Params().text(settings_key));
     return r.empty() ? std::nullopt : std::optional<measure::RunRecord>(run_from_row(r[0]));
   });
 }
 
 void Runs::set_idle_power(int64_t run_id, double idle_power_w) {
   in_transaction(db_, "storing idle power", [&](pqxx::work& tx) {
-    exec(tx, "UPDATE runs SET idle_power_w = $1 WHERE id = $2",
-         Params().real(idle_power_w).integer(run_id));
+    exec(tx, q::kSetIdlePower, Params().real(idle_power_w).integer(run_id));
   });
 }
 
@@ -130,16 +119,8 @@ void Runs::add_batch(int64_t run_id, const measure::BatchResult& batch) {
     auto j = batch.to_json();
     Params p;
     p.integer(run_id);
-    for (const char* key :
-         {"batch_size", "reps", "started_at", "ended_at", "duration_s", "throughput_items_per_s",
-          "avg_power_w", "energy_per_item_j", "energy_per_item_ci95_j", "energy_method"}) {
-      p.json(j[key]);
-    }
-    exec(tx,
-         "INSERT INTO batch_results(run_id, batch_size, reps, started_at, ended_at, duration_s, "
-         "throughput_items_per_s, avg_power_w, energy_per_item_j, energy_per_item_ci95_j, "
-         "energy_method, details) VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-         p.text(j.dump()));
+    for (const char* key : q::kBatchColumns) p.json(j[key]);
+    exec(tx, q::kInsertBatch, p.text(j.dump()));
     insert_samples(tx, run_id, batch);
   });
 }
@@ -147,15 +128,14 @@ void Runs::add_batch(int64_t run_id, const measure::BatchResult& batch) {
 void Runs::finish(int64_t run_id, const std::string& status, const std::string& reason,
                   const std::string& ended_at) {
   in_transaction(db_, "finishing a run", [&](pqxx::work& tx) {
-    exec(tx, "UPDATE runs SET status = $1, status_reason = $2, ended_at = $3 WHERE id = $4",
-         Params().text(status).text(reason).text(ended_at).integer(run_id));
+    exec(tx, q::kFinishRun, Params().text(status).text(reason).text(ended_at).integer(run_id));
   });
 }
 
 std::vector<measure::RunRecord> Runs::list() {
   return in_transaction(db_, "listing runs", [&](pqxx::work& tx) {
     std::vector<measure::RunRecord> runs;
-    for (const auto& row : exec(tx, fmt::format("SELECT {} FROM runs ORDER BY id", kRunColumns))) {
+    for (const auto& row : exec(tx, q::kListRuns)) {
       runs.push_back(run_from_row(row));
     }
     return runs;
@@ -164,8 +144,7 @@ std::vector<measure::RunRecord> Runs::list() {
 
 measure::RunRecord Runs::get(int64_t run_id) {
   auto found = in_transaction(db_, "reading a run", [&](pqxx::work& tx) {
-    auto r = exec(tx, fmt::format("SELECT {} FROM runs WHERE id = $1", kRunColumns),
-                  Params().integer(run_id));
+    auto r = exec(tx, q::kGetRun, Params().integer(run_id));
     return r.empty() ? std::nullopt : std::optional<measure::RunRecord>(run_from_row(r[0]));
   });
   if (!found) throw InputError(fmt::format("no run with id {} (see infergy runs list)", run_id));
@@ -175,8 +154,7 @@ measure::RunRecord Runs::get(int64_t run_id) {
 std::vector<measure::BatchResult> Runs::batches(int64_t run_id) {
   return in_transaction(db_, "reading batch results", [&](pqxx::work& tx) {
     std::vector<measure::BatchResult> batches;
-    auto r = exec(tx, "SELECT details FROM batch_results WHERE run_id = $1 ORDER BY batch_size",
-                  Params().integer(run_id));
+    auto r = exec(tx, q::kBatches, Params().integer(run_id));
     for (const auto& row : r) {
       batches.push_back(measure::BatchResult::from_json(nlohmann::json::parse(text(row[0]))));
     }
@@ -187,10 +165,7 @@ std::vector<measure::BatchResult> Runs::batches(int64_t run_id) {
 std::vector<measure::StoredSample> Runs::samples(int64_t run_id) {
   return in_transaction(db_, "reading samples", [&](pqxx::work& tx) {
     std::vector<measure::StoredSample> rows;
-    auto r = exec(tx,
-                  "SELECT batch_size, time_s, power_w, energy_j FROM samples WHERE run_id = $1 "
-                  "ORDER BY batch_size, time_s",
-                  Params().integer(run_id));
+    auto r = exec(tx, q::kSamples, Params().integer(run_id));
     for (const auto& row : r) {
       rows.push_back(
           {static_cast<int>(integer(row[0])), real(row[1]), real(row[2]), optional_real(row[3])});

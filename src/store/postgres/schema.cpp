@@ -36,25 +36,6 @@ std::vector<SchemaVersion> read_versions(pqxx::transaction_base& tx) {
   return versions_in_table(tx);
 }
 
-int version_of(const std::vector<SchemaVersion>& versions, const std::string& module) {
-  for (const auto& v : versions) {
-    if (v.module == module) return v.version;
-  }
-  return 0;
-}
-
-void check_not_newer(const std::vector<SchemaVersion>& applied, const std::string& location) {
-  for (const auto& v : applied) {
-    auto known = std::find_if(module_schemas().begin(), module_schemas().end(),
-                              [&](const ModuleSchema* s) { return s->module == v.module; });
-    if (known == module_schemas().end() || v.version > (*known)->latest()) {
-      throw Failure(
-          fmt::format("{} has schema {} version {}, newer than this infergy knows; upgrade infergy",
-                      location, v.module, v.version));
-    }
-  }
-}
-
 }  // namespace
 
 const std::vector<const ModuleSchema*>& module_schemas() {
@@ -69,11 +50,8 @@ std::vector<SchemaVersion> applied_versions(Connection& c) {
 
 void migrate(Connection& c) {
   auto applied = applied_versions(c);
-  check_not_newer(applied, c.location());
-  bool pending = std::any_of(
-      module_schemas().begin(), module_schemas().end(),
-      [&](const ModuleSchema* s) { return version_of(applied, s->module) < s->latest(); });
-  if (!pending) return;
+  check_not_newer(applied, module_schemas(), c.location());
+  if (!pending(applied, module_schemas())) return;
   in_transaction(c, "migrating the schema", [&](pqxx::work& tx) {
     exec(tx, "SELECT pg_advisory_xact_lock($1)", Params().integer(kMigrationLock));
     // Another process may have migrated meanwhile. Read the table itself (taking its
@@ -81,7 +59,7 @@ void migrate(Connection& c) {
     // the other process's commit.
     exec(tx, kVersionsTable);
     auto now = versions_in_table(tx);
-    check_not_newer(now, c.location());
+    check_not_newer(now, module_schemas(), c.location());
     int position = 0;
     for (const auto* schema : module_schemas()) {
       int current = version_of(now, schema->module);

@@ -4,21 +4,13 @@
 #include <vector>
 
 #include "connection.hpp"
+#include "../migrations.hpp"
 #include "infergy/store.hpp"
 
 namespace infergy::store::postgres {
 
-struct Migration {
-  int version;
-  const char* description;
-  const char* sql;
-};
-
-struct ModuleSchema {
-  const char* module;
-  std::vector<Migration> migrations;
-  int latest() const { return migrations.empty() ? 0 : migrations.back().version; }
-};
+using store::Migration;
+using store::ModuleSchema;
 
 const std::vector<const ModuleSchema*>& module_schemas();
 

@@ -1,6 +1,7 @@
 // Compared setups in PostgreSQL: the same tables as SQLite's.
 #include <map>
 
+#include "../queries.hpp"
 #include "repositories.hpp"
 #include "schema.hpp"
 
@@ -49,9 +50,7 @@ CREATE TRIGGER model_accuracies_revision AFTER INSERT OR UPDATE OR DELETE OR TRU
 
 namespace {
 
-constexpr const char* kSetupQuery =
-    "SELECT s.name, s.gpu, s.runtime, s.source, s.origin, s.imported_at, "
-    "(SELECT COUNT(*) FROM setup_measurements m WHERE m.setup = s.name) FROM setups s ";
+namespace q = store::queries;
 
 compare::Setup read_setup(const pqxx::row& r) {
   compare::Setup s;
@@ -64,13 +63,6 @@ compare::Setup read_setup(const pqxx::row& r) {
   s.model_count = static_cast<size_t>(integer(r[6]));
   return s;
 }
-
-constexpr const char* kPointQuery =
-    "SELECT m.model, m.input_px, m.energy_j, m.throughput_items_per_s, m.latency_s, "
-    "m.batch_size, m.accuracy_pct, s.params, s.macs, s.macs_alt, s.activations, s.url, "
-    "s.release_date FROM setup_measurements m LEFT JOIN model_stats s "
-    "ON s.model = m.model AND s.input_px = m.input_px "
-    "WHERE m.setup = $1 ORDER BY m.model, m.input_px";
 
 compare::ModelPoint read_point(const pqxx::row& r) {
   compare::ModelPoint p;
@@ -94,11 +86,7 @@ void add_accuracies(pqxx::work& tx, const std::string& setup,
                     std::vector<compare::ModelPoint>& models) {
   std::map<std::pair<std::string, int>, compare::ModelPoint*> by_key;
   for (auto& m : models) by_key[{m.model, m.input_px}] = &m;
-  auto r = exec(tx,
-                "SELECT a.model, a.input_px, a.test_set, a.top1_pct FROM model_accuracies a "
-                "JOIN setup_measurements m ON m.model = a.model AND m.input_px = a.input_px "
-                "WHERE m.setup = $1",
-                Params().text(setup));
+  auto r = exec(tx, q::kSetupAccuracies, Params().text(setup));
   for (const auto& row : r) {
     auto it = by_key.find({text(row[0]), static_cast<int>(integer(row[1]))});
     // The accuracy files outrank the accuracy a measurement file repeats.
@@ -108,18 +96,13 @@ void add_accuracies(pqxx::work& tx, const std::string& setup,
 
 void replace_setup(pqxx::work& tx, const compare::SetupImport::SetupRows& setup) {
   const auto& s = setup.setup;
-  exec(tx, "DELETE FROM setup_measurements WHERE setup = $1", Params().text(s.name));
-  exec(tx, "DELETE FROM setups WHERE name = $1", Params().text(s.name));
-  exec(tx,
-       "INSERT INTO setups(name, gpu, runtime, source, origin, imported_at) "
-       "VALUES($1, $2, $3, $4, $5, $6)",
+  exec(tx, q::kDeleteMeasurements, Params().text(s.name));
+  exec(tx, q::kDeleteSetup, Params().text(s.name));
+  exec(tx, q::kInsertSetup,
        Params().text(s.name).text(s.gpu).text(s.runtime).text(s.source).text(s.origin).text(
            s.imported_at));
   for (const auto& r : setup.rows) {
-    exec(tx,
-         "INSERT INTO setup_measurements(setup, model, input_px, energy_j, "
-         "throughput_items_per_s, latency_s, batch_size, max_batch_size, accuracy_pct, origin) "
-         "VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    exec(tx, q::kInsertMeasurement,
          Params()
              .text(s.name)
              .text(r.model)
@@ -134,30 +117,10 @@ void replace_setup(pqxx::work& tx, const compare::SetupImport::SetupRows& setup)
   }
 }
 
-// A value already stored is kept where the new row has none (COALESCE).
-constexpr const char* kUpsertStats =
-    "INSERT INTO model_stats AS t(model, input_px, params, params_tool, macs, macs_tool, "
-    "macs_alt, macs_alt_tool, activations, activations_tool, url, origin) "
-    "VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) "
-    "ON CONFLICT(model, input_px) DO UPDATE SET "
-    "params = COALESCE(EXCLUDED.params, t.params), "
-    "params_tool = CASE WHEN EXCLUDED.params IS NULL THEN t.params_tool "
-    "ELSE EXCLUDED.params_tool END, "
-    "macs = COALESCE(EXCLUDED.macs, t.macs), "
-    "macs_tool = CASE WHEN EXCLUDED.macs IS NULL THEN t.macs_tool ELSE EXCLUDED.macs_tool END, "
-    "macs_alt = COALESCE(EXCLUDED.macs_alt, t.macs_alt), "
-    "macs_alt_tool = CASE WHEN EXCLUDED.macs_alt IS NULL THEN t.macs_alt_tool "
-    "ELSE EXCLUDED.macs_alt_tool END, "
-    "activations = COALESCE(EXCLUDED.activations, t.activations), "
-    "activations_tool = CASE WHEN EXCLUDED.activations IS NULL THEN t.activations_tool "
-    "ELSE EXCLUDED.activations_tool END, "
-    "url = CASE WHEN EXCLUDED.url = '' THEN t.url ELSE EXCLUDED.url END, "
-    "origin = EXCLUDED.origin";
-
 void upsert_stats(pqxx::work& tx, const std::vector<compare::StatsRow>& rows,
                   const std::string& origin) {
   for (const auto& r : rows) {
-    exec(tx, kUpsertStats,
+    exec(tx, q::kUpsertStats,
          Params()
              .text(r.model)
              .integer(r.input_px)
@@ -177,10 +140,7 @@ void upsert_stats(pqxx::work& tx, const std::vector<compare::StatsRow>& rows,
 void upsert_accuracies(pqxx::work& tx, const std::vector<compare::AccuracyRow>& rows,
                        const std::string& origin) {
   for (const auto& r : rows) {
-    exec(tx,
-         "INSERT INTO model_accuracies(model, input_px, test_set, top1_pct, top5_pct, origin) "
-         "VALUES($1, $2, $3, $4, $5, $6) ON CONFLICT(model, input_px, test_set) DO UPDATE SET "
-         "top1_pct = EXCLUDED.top1_pct, top5_pct = EXCLUDED.top5_pct, origin = EXCLUDED.origin",
+    exec(tx, q::kUpsertAccuracy,
          Params()
              .text(r.model)
              .integer(r.input_px)
@@ -204,7 +164,7 @@ void Setups::apply(const compare::SetupImport& import) {
 std::vector<compare::Setup> Setups::list() {
   return in_transaction(db_, "listing setups", [&](pqxx::work& tx) {
     std::vector<compare::Setup> setups;
-    for (const auto& row : exec(tx, std::string(kSetupQuery) + "ORDER BY s.name")) {
+    for (const auto& row : exec(tx, q::kListSetups)) {
       setups.push_back(read_setup(row));
     }
     return setups;
@@ -213,11 +173,11 @@ std::vector<compare::Setup> Setups::list() {
 
 std::optional<compare::SetupView> Setups::load(const std::string& name) {
   return in_transaction(db_, "reading setup " + name, [&](pqxx::work& tx) {
-    auto head = exec(tx, std::string(kSetupQuery) + "WHERE s.name = $1", Params().text(name));
+    auto head = exec(tx, q::kGetSetup, Params().text(name));
     if (head.empty()) return std::optional<compare::SetupView>();
     compare::SetupView view;
     view.setup = read_setup(head[0]);
-    for (const auto& row : exec(tx, kPointQuery, Params().text(name))) {
+    for (const auto& row : exec(tx, q::kSetupPoints, Params().text(name))) {
       view.models.push_back(read_point(row));
     }
     add_accuracies(tx, name, view.models);
@@ -229,17 +189,11 @@ std::vector<size_t> Setups::set_release_dates(const std::vector<compare::Release
   return in_transaction(db_, "storing release dates", [&](pqxx::work& tx) {
     std::vector<size_t> dated;
     for (const auto& d : dates) {
-      // An exact name, and (for a name without a tag) the byte range of its tagged
-      // variants, "resnet50." up to "resnet50/": both use the (model, input_px) index.
-      auto changed = exec(tx, "UPDATE model_stats SET release_date = $1 WHERE model = $2",
-                          Params().text(d.release.iso()).text(d.model))
-                         .affected_rows();
+      auto changed =
+          exec(tx, q::kDateExact, Params().text(d.release.iso()).text(d.model)).affected_rows();
       if (d.model.find('.') == std::string::npos) {
-        changed += exec(tx,
-                        "UPDATE model_stats SET release_date = $1 "
-                        "WHERE model >= $2::text || '.' AND model < $2::text || '/'",
-                        Params().text(d.release.iso()).text(d.model))
-                       .affected_rows();
+        changed +=
+            exec(tx, q::kDateTagged, Params().text(d.release.iso()).text(d.model)).affected_rows();
       }
       dated.push_back(changed);
     }

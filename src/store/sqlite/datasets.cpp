@@ -2,6 +2,7 @@
 // dataset's fields as columns plus the origin of each row.
 #include <fmt/format.h>
 
+#include "../queries.hpp"
 #include "repositories.hpp"
 #include "schema.hpp"
 
@@ -46,39 +47,25 @@ CREATE TABLE human_references(
 
 namespace {
 
+namespace q = store::queries;
+
 constexpr const char* kFingerprintKey = "builtin_catalog_hash";
 
 std::string meta_value(sql::Database& db, const std::string& key) {
-  auto stmt = db.prepare("SELECT value FROM meta WHERE key = ?");
+  auto stmt = db.prepare(q::kMetaValue);
   stmt.bind(1, std::string_view(key));
   return stmt.step() ? stmt.text(0) : std::string();
 }
 
 void set_meta(sql::Database& db, const std::string& key, const std::string& value) {
-  auto stmt = db.prepare(
-      "INSERT INTO meta(key, value) VALUES(?, ?) "
-      "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+  auto stmt = db.prepare(q::kSetMeta);
   stmt.bind(1, std::string_view(key)).bind(2, std::string_view(value));
   stmt.run();
 }
 
-// INSERT ... ON CONFLICT(key) DO UPDATE (or DO NOTHING for built-in reloads).
-std::string insert_sql(const catalog::DatasetSpec& spec, bool replace) {
-  std::string columns, params, updates, key;
-  for (const auto& f : spec.fields) {
-    columns += f.name + ", ";
-    params += "?, ";
-    updates += f.name + " = excluded." + f.name + ", ";
-  }
-  for (const auto& k : spec.key) key += (key.empty() ? "" : ", ") + k;
-  std::string sql = "INSERT INTO " + spec.name + "(" + columns + "origin) VALUES(" + params +
-                    "?) ON CONFLICT(" + key + ") DO ";
-  return sql + (replace ? "UPDATE SET " + updates + "origin = excluded.origin" : "NOTHING");
-}
-
 size_t insert_rows(sql::Database& db, const catalog::DatasetRows& rows, const std::string& origin,
                    bool replace) {
-  auto stmt = db.prepare(insert_sql(*rows.spec, replace));
+  auto stmt = db.prepare(q::dataset_insert(*rows.spec, replace));
   for (const auto& row : rows.rows) {
     int i = 1;
     for (const auto& value : row) stmt.bind(i++, value);
@@ -98,14 +85,15 @@ size_t Datasets::upsert(const catalog::DatasetRows& rows, const std::string& ori
 }
 
 std::vector<nlohmann::json> Datasets::rows(const catalog::DatasetSpec& spec) {
-  auto stmt = db_.prepare("SELECT * FROM " + spec.name + " ORDER BY rowid");
+  auto stmt =
+      db_.prepare("SELECT " + q::dataset_columns(spec) + " FROM " + spec.name + " ORDER BY rowid");
   std::vector<nlohmann::json> out;
   while (stmt.step()) out.push_back(stmt.row());
   return out;
 }
 
 size_t Datasets::row_count(const catalog::DatasetSpec& spec) {
-  auto stmt = db_.prepare("SELECT COUNT(*) FROM " + spec.name);
+  auto stmt = db_.prepare(q::dataset_count(spec));
   stmt.step();
   return static_cast<size_t>(stmt.integer(0));
 }
@@ -117,7 +105,7 @@ bool Datasets::replace_builtin(const std::vector<catalog::DatasetRows>& builtin,
   sql::Transaction tx(db_);
   if (meta_value(db_, kFingerprintKey) == fingerprint) return false;
   for (const auto& rows : builtin) {
-    db_.prepare("DELETE FROM " + rows.spec->name + " WHERE origin = ?")
+    db_.prepare(q::dataset_delete_origin(*rows.spec))
         .bind(1, std::string_view(catalog::kBuiltinOrigin))
         .run();
     // Rows the user imported over built-in ones win: built-ins do not replace them.

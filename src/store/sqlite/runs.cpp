@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "../queries.hpp"
 #include "infergy/error.hpp"
 #include "repositories.hpp"
 #include "schema.hpp"
@@ -39,9 +40,7 @@ CREATE INDEX samples_by_run ON samples(run_id, batch_size, time_s);
 
 namespace {
 
-constexpr const char* kRunColumns =
-    "id, kind, workload, sensor, status, status_reason, settings_key, settings, provenance, "
-    "started_at, ended_at, idle_power_w";
+namespace q = store::queries;
 
 measure::RunRecord run_from_row(const sql::Statement& s) {
   measure::RunRecord r;
@@ -66,8 +65,7 @@ nlohmann::json maybe_text(const std::string& text) {
 
 void insert_samples(sql::Database& db, int64_t run_id, const measure::BatchResult& batch) {
   if (batch.samples.empty()) return;
-  auto stmt = db.prepare(
-      "INSERT INTO samples(run_id, batch_size, time_s, power_w, energy_j) VALUES(?, ?, ?, ?, ?)");
+  auto stmt = db.prepare(q::kInsertSample);
   double origin = batch.samples.front().time_s;
   for (const auto& s : batch.samples) {
     stmt.bind(1, run_id).bind(2, static_cast<int64_t>(batch.batch_size));
@@ -80,9 +78,7 @@ void insert_samples(sql::Database& db, int64_t run_id, const measure::BatchResul
 
 int64_t Runs::create(const measure::RunRecord& run) {
   sql::Transaction tx(db_);
-  auto stmt = db_.prepare(
-      "INSERT INTO runs(kind, workload, sensor, status, status_reason, settings_key, settings, "
-      "provenance, started_at, ended_at, idle_power_w) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  auto stmt = db_.prepare(q::kInsertRun);
   stmt.bind(1, std::string_view(run.kind)).bind(2, std::string_view(run.workload));
   stmt.bind(3, std::string_view(run.sensor)).bind(4, std::string_view(run.status));
   stmt.bind(5, std::string_view(run.status_reason)).bind(6, std::string_view(run.settings_key));
@@ -90,40 +86,34 @@ int64_t Runs::create(const measure::RunRecord& run) {
   stmt.bind(8, std::string_view(run.provenance.dump()));
   stmt.bind(9, std::string_view(run.started_at)).bind(10, maybe_text(run.ended_at));
   stmt.bind(11, sql::nullable(run.idle_power_w));
-  stmt.run();
-  int64_t id = db_.last_insert_rowid();
+  stmt.step();  // RETURNING id: the row is written by the first step
+  int64_t id = stmt.integer(0);
+  stmt.reset();
   tx.commit();
   return id;
 }
 
 std::optional<measure::RunRecord> Runs::find_resumable(const std::string& settings_key) {
-  auto stmt =
-      db_.prepare(fmt::format("SELECT {} FROM runs WHERE settings_key = ? AND status != "
-                              "'complete' ORDER BY id DESC LIMIT 1",
-                              kRunColumns));
+  auto stmt = db_.prepare(q::kFindResumable);
   stmt.bind(1, std::string_view(settings_key));
   if (!stmt.step()) return std::nullopt;
   return run_from_row(stmt);
 }
 
 void Runs::set_idle_power(int64_t run_id, double idle_power_w) {
-  auto stmt = db_.prepare("UPDATE runs SET idle_power_w = ? WHERE id = ?");
+  auto stmt = db_.prepare(q::kSetIdlePower);
   stmt.bind(1, idle_power_w).bind(2, run_id);
   stmt.run();
 }
 
 void Runs::add_batch(int64_t run_id, const measure::BatchResult& batch) {
   sql::Transaction tx(db_);
-  auto stmt = db_.prepare(
-      "INSERT INTO batch_results(run_id, batch_size, reps, started_at, ended_at, duration_s, "
-      "throughput_items_per_s, avg_power_w, energy_per_item_j, energy_per_item_ci95_j, "
-      "energy_method, details) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  auto stmt = db_.prepare(q::kInsertBatch);
   auto j = batch.to_json();
-  stmt.bind(1, run_id).bind(2, j["batch_size"]).bind(3, j["reps"]).bind(4, j["started_at"]);
-  stmt.bind(5, j["ended_at"]).bind(6, j["duration_s"]).bind(7, j["throughput_items_per_s"]);
-  stmt.bind(8, j["avg_power_w"]).bind(9, j["energy_per_item_j"]);
-  stmt.bind(10, j["energy_per_item_ci95_j"]).bind(11, j["energy_method"]);
-  stmt.bind(12, std::string_view(j.dump()));
+  stmt.bind(1, run_id);
+  int i = 2;
+  for (const char* key : q::kBatchColumns) stmt.bind(i++, j[key]);
+  stmt.bind(i, std::string_view(j.dump()));
   stmt.run();
   insert_samples(db_, run_id, batch);
   tx.commit();
@@ -131,22 +121,21 @@ void Runs::add_batch(int64_t run_id, const measure::BatchResult& batch) {
 
 void Runs::finish(int64_t run_id, const std::string& status, const std::string& reason,
                   const std::string& ended_at) {
-  auto stmt =
-      db_.prepare("UPDATE runs SET status = ?, status_reason = ?, ended_at = ? WHERE id = ?");
+  auto stmt = db_.prepare(q::kFinishRun);
   stmt.bind(1, std::string_view(status)).bind(2, std::string_view(reason));
   stmt.bind(3, std::string_view(ended_at)).bind(4, run_id);
   stmt.run();
 }
 
 std::vector<measure::RunRecord> Runs::list() {
-  auto stmt = db_.prepare(fmt::format("SELECT {} FROM runs ORDER BY id", kRunColumns));
+  auto stmt = db_.prepare(q::kListRuns);
   std::vector<measure::RunRecord> runs;
   while (stmt.step()) runs.push_back(run_from_row(stmt));
   return runs;
 }
 
 measure::RunRecord Runs::get(int64_t run_id) {
-  auto stmt = db_.prepare(fmt::format("SELECT {} FROM runs WHERE id = ?", kRunColumns));
+  auto stmt = db_.prepare(q::kGetRun);
   stmt.bind(1, run_id);
   if (!stmt.step()) {
     throw InputError(fmt::format("no run with id {} (see infergy runs list)", run_id));
@@ -155,7 +144,7 @@ measure::RunRecord Runs::get(int64_t run_id) {
 }
 
 std::vector<measure::BatchResult> Runs::batches(int64_t run_id) {
-  auto stmt = db_.prepare("SELECT details FROM batch_results WHERE run_id = ? ORDER BY batch_size");
+  auto stmt = db_.prepare(q::kBatches);
   stmt.bind(1, run_id);
   std::vector<measure::BatchResult> batches;
   while (stmt.step()) {
@@ -165,9 +154,7 @@ std::vector<measure::BatchResult> Runs::batches(int64_t run_id) {
 }
 
 std::vector<measure::StoredSample> Runs::samples(int64_t run_id) {
-  auto stmt = db_.prepare(
-      "SELECT batch_size, time_s, power_w, energy_j FROM samples WHERE run_id = ? "
-      "ORDER BY batch_size, time_s");
+  auto stmt = db_.prepare(q::kSamples);
   stmt.bind(1, run_id);
   std::vector<measure::StoredSample> rows;
   while (stmt.step()) {

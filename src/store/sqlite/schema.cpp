@@ -37,31 +37,6 @@ std::vector<SchemaVersion> legacy_versions(int version) {
   return out;
 }
 
-int version_of(const std::vector<SchemaVersion>& versions, const std::string& module) {
-  for (const auto& v : versions) {
-    if (v.module == module) return v.version;
-  }
-  return 0;
-}
-
-void check_not_newer(const std::vector<SchemaVersion>& applied, const std::string& path) {
-  for (const auto& v : applied) {
-    auto known = std::find_if(module_schemas().begin(), module_schemas().end(),
-                              [&](const ModuleSchema* s) { return s->module == v.module; });
-    if (known == module_schemas().end() || v.version > (*known)->latest()) {
-      throw Failure(
-          fmt::format("{} has schema {} version {}, newer than this infergy knows; upgrade infergy",
-                      path, v.module, v.version));
-    }
-  }
-}
-
-bool pending(const std::vector<SchemaVersion>& applied) {
-  return std::any_of(module_schemas().begin(), module_schemas().end(), [&](const ModuleSchema* s) {
-    return version_of(applied, s->module) < s->latest();
-  });
-}
-
 void record(sql::Database& db, const std::string& module, int version) {
   auto stmt = db.prepare(
       "INSERT INTO schema_versions(module, version) VALUES(?, ?) "
@@ -88,11 +63,11 @@ std::vector<SchemaVersion> applied_versions(sql::Database& db) {
 
 void migrate(sql::Database& db) {
   auto applied = applied_versions(db);
-  check_not_newer(applied, db.path());
-  if (!pending(applied)) return;  // the common case takes no write lock
+  check_not_newer(applied, module_schemas(), db.path());
+  if (!pending(applied, module_schemas())) return;  // the common case takes no write lock
   sql::Transaction tx(db);
   applied = applied_versions(db);  // another process may have migrated meanwhile
-  check_not_newer(applied, db.path());
+  check_not_newer(applied, module_schemas(), db.path());
   db.exec(kVersionsTable);
   int total = 0;
   for (const auto* schema : module_schemas()) {

@@ -6,24 +6,14 @@
 #include <vector>
 
 #include "database.hpp"
+#include "../migrations.hpp"
 #include "infergy/store.hpp"
 
 namespace infergy::store::sqlite {
 
-// One schema step of a module. Append only: never edit a migration that has shipped.
-struct Migration {
-  int version;  // 1, 2, ... within its module
-  const char* description;
-  const char* sql;
-};
+using store::Migration;
+using store::ModuleSchema;
 
-struct ModuleSchema {
-  const char* module;  // "catalog", "runs", "setups"
-  std::vector<Migration> migrations;
-  int latest() const { return migrations.empty() ? 0 : migrations.back().version; }
-};
-
-// Every module's schema, in the order their tables may depend on each other.
 const std::vector<const ModuleSchema*>& module_schemas();
 
 // Versions applied, per module ("" modules absent). Stores of infergy 0.1 kept one

@@ -1,6 +1,7 @@
 // Compared setups in SQLite: setups, setup_measurements, model_stats, model_accuracies.
 #include <map>
 
+#include "../queries.hpp"
 #include "repositories.hpp"
 #include "schema.hpp"
 
@@ -39,9 +40,7 @@ CREATE TABLE model_accuracies(
 
 namespace {
 
-constexpr const char* kSetupQuery =
-    "SELECT s.name, s.gpu, s.runtime, s.source, s.origin, s.imported_at, "
-    "(SELECT COUNT(*) FROM setup_measurements m WHERE m.setup = s.name) FROM setups s ";
+namespace q = store::queries;
 
 compare::Setup read_setup(const sql::Statement& stmt) {
   compare::Setup s;
@@ -54,13 +53,6 @@ compare::Setup read_setup(const sql::Statement& stmt) {
   s.model_count = static_cast<size_t>(stmt.integer(6));
   return s;
 }
-
-constexpr const char* kPointQuery =
-    "SELECT m.model, m.input_px, m.energy_j, m.throughput_items_per_s, m.latency_s, "
-    "m.batch_size, m.accuracy_pct, s.params, s.macs, s.macs_alt, s.activations, s.url, "
-    "s.release_date FROM setup_measurements m LEFT JOIN model_stats s "
-    "ON s.model = m.model AND s.input_px = m.input_px "
-    "WHERE m.setup = ? ORDER BY m.model, m.input_px";
 
 compare::ModelPoint read_point(const sql::Statement& stmt) {
   compare::ModelPoint p;
@@ -86,10 +78,7 @@ void add_accuracies(sql::Database& db, const std::string& setup,
                     std::vector<compare::ModelPoint>& models) {
   std::map<PointKey, compare::ModelPoint*> by_key;
   for (auto& m : models) by_key[{m.model, m.input_px}] = &m;
-  auto stmt = db.prepare(
-      "SELECT a.model, a.input_px, a.test_set, a.top1_pct FROM model_accuracies a "
-      "JOIN setup_measurements m ON m.model = a.model AND m.input_px = a.input_px "
-      "WHERE m.setup = ?");
+  auto stmt = db.prepare(q::kSetupAccuracies);
   stmt.bind(1, std::string_view(setup));
   while (stmt.step()) {
     auto it = by_key.find({stmt.text(0), static_cast<int>(stmt.integer(1))});
@@ -100,19 +89,14 @@ void add_accuracies(sql::Database& db, const std::string& setup,
 
 void replace_setup(sql::Database& db, const compare::SetupImport::SetupRows& setup) {
   const auto& s = setup.setup;
-  db.prepare("DELETE FROM setup_measurements WHERE setup = ?")
-      .bind(1, std::string_view(s.name))
-      .run();
-  db.prepare("DELETE FROM setups WHERE name = ?").bind(1, std::string_view(s.name)).run();
-  auto head = db.prepare(
-      "INSERT INTO setups(name, gpu, runtime, source, origin, imported_at) VALUES(?,?,?,?,?,?)");
+  db.prepare(q::kDeleteMeasurements).bind(1, std::string_view(s.name)).run();
+  db.prepare(q::kDeleteSetup).bind(1, std::string_view(s.name)).run();
+  auto head = db.prepare(q::kInsertSetup);
   head.bind(1, std::string_view(s.name)).bind(2, std::string_view(s.gpu));
   head.bind(3, std::string_view(s.runtime)).bind(4, std::string_view(s.source));
   head.bind(5, std::string_view(s.origin)).bind(6, std::string_view(s.imported_at));
   head.run();
-  auto stmt = db.prepare(
-      "INSERT INTO setup_measurements(setup, model, input_px, energy_j, throughput_items_per_s, "
-      "latency_s, batch_size, max_batch_size, accuracy_pct, origin) VALUES(?,?,?,?,?,?,?,?,?,?)");
+  auto stmt = db.prepare(q::kInsertMeasurement);
   for (const auto& r : setup.rows) {
     stmt.bind(1, std::string_view(s.name)).bind(2, std::string_view(r.model));
     stmt.bind(3, static_cast<int64_t>(r.input_px)).bind(4, r.energy_j);
@@ -123,28 +107,9 @@ void replace_setup(sql::Database& db, const compare::SetupImport::SetupRows& set
   }
 }
 
-// A value already stored is kept where the new row has none (COALESCE).
-constexpr const char* kUpsertStats =
-    "INSERT INTO model_stats(model, input_px, params, params_tool, macs, macs_tool, macs_alt, "
-    "macs_alt_tool, activations, activations_tool, url, origin) VALUES(?,?,?,?,?,?,?,?,?,?,?,?) "
-    "ON CONFLICT(model, input_px) DO UPDATE SET "
-    "params = COALESCE(excluded.params, params), "
-    "params_tool = CASE WHEN excluded.params IS NULL THEN params_tool ELSE excluded.params_tool "
-    "END, "
-    "macs = COALESCE(excluded.macs, macs), "
-    "macs_tool = CASE WHEN excluded.macs IS NULL THEN macs_tool ELSE excluded.macs_tool END, "
-    "macs_alt = COALESCE(excluded.macs_alt, macs_alt), "
-    "macs_alt_tool = CASE WHEN excluded.macs_alt IS NULL THEN macs_alt_tool "
-    "ELSE excluded.macs_alt_tool END, "
-    "activations = COALESCE(excluded.activations, activations), "
-    "activations_tool = CASE WHEN excluded.activations IS NULL THEN activations_tool "
-    "ELSE excluded.activations_tool END, "
-    "url = CASE WHEN excluded.url = '' THEN url ELSE excluded.url END, "
-    "origin = excluded.origin";
-
 void upsert_stats(sql::Database& db, const std::vector<compare::StatsRow>& rows,
                   const std::string& origin) {
-  auto stmt = db.prepare(kUpsertStats);
+  auto stmt = db.prepare(q::kUpsertStats);
   for (const auto& r : rows) {
     stmt.bind(1, std::string_view(r.model)).bind(2, static_cast<int64_t>(r.input_px));
     stmt.bind(3, sql::nullable(r.params)).bind(4, std::string_view(r.params_tool));
@@ -158,10 +123,7 @@ void upsert_stats(sql::Database& db, const std::vector<compare::StatsRow>& rows,
 
 void upsert_accuracies(sql::Database& db, const std::vector<compare::AccuracyRow>& rows,
                        const std::string& origin) {
-  auto stmt = db.prepare(
-      "INSERT INTO model_accuracies(model, input_px, test_set, top1_pct, top5_pct, origin) "
-      "VALUES(?,?,?,?,?,?) ON CONFLICT(model, input_px, test_set) DO UPDATE SET "
-      "top1_pct = excluded.top1_pct, top5_pct = excluded.top5_pct, origin = excluded.origin");
+  auto stmt = db.prepare(q::kUpsertAccuracy);
   for (const auto& r : rows) {
     stmt.bind(1, std::string_view(r.model)).bind(2, static_cast<int64_t>(r.input_px));
     stmt.bind(3, std::string_view(r.test_set))
@@ -183,19 +145,19 @@ void Setups::apply(const compare::SetupImport& import) {
 }
 
 std::vector<compare::Setup> Setups::list() {
-  auto stmt = db_.prepare(std::string(kSetupQuery) + "ORDER BY s.name");
+  auto stmt = db_.prepare(q::kListSetups);
   std::vector<compare::Setup> setups;
   while (stmt.step()) setups.push_back(read_setup(stmt));
   return setups;
 }
 
 std::optional<compare::SetupView> Setups::load(const std::string& name) {
-  auto head = db_.prepare(std::string(kSetupQuery) + "WHERE s.name = ?");
+  auto head = db_.prepare(q::kGetSetup);
   head.bind(1, std::string_view(name));
   if (!head.step()) return std::nullopt;
   compare::SetupView view;
   view.setup = read_setup(head);
-  auto stmt = db_.prepare(kPointQuery);
+  auto stmt = db_.prepare(q::kSetupPoints);
   stmt.bind(1, std::string_view(name));
   while (stmt.step()) view.models.push_back(read_point(stmt));
   add_accuracies(db_, name, view.models);
@@ -204,11 +166,8 @@ std::optional<compare::SetupView> Setups::load(const std::string& name) {
 
 std::vector<size_t> Setups::set_release_dates(const std::vector<compare::ReleaseDate>& dates) {
   sql::Transaction tx(db_);
-  // Both use the (model, input_px) index: an exact name, and the range of its tagged
-  // variants ("resnet50." up to "resnet50/", '/' being the character after '.').
-  auto exact = db_.prepare("UPDATE model_stats SET release_date = ? WHERE model = ?");
-  auto tagged = db_.prepare(
-      "UPDATE model_stats SET release_date = ?1 WHERE model >= ?2 || '.' AND model < ?2 || '/'");
+  auto exact = db_.prepare(q::kDateExact);
+  auto tagged = db_.prepare(q::kDateTagged);
   std::vector<size_t> dated;
   for (const auto& d : dates) {
     auto iso = d.release.iso();
