@@ -53,17 +53,18 @@ class BatchMeasurement {
     BatchResult result;
     result.batch_size = batch_size_;
     result.started_at = platform_.wall_time_iso();
-    double start = platform_.now_s();
-    last_progress_s_ = start;
+    last_progress_s_ = platform_.now_s();
     last_check_s_ = -kCheckPeriod_s;  // the first rep that meets the minimums checks the CI
     while (true) {
       double t0 = platform_.now_s();
       workload_.run_batch();
       reps_.push_back({t0, platform_.now_s()});
       if (auto failure = sampler_.failure()) throw SensorFailed{*failure};
-      double now = reps_.back().end_s;
-      report_progress(now, now - start, hooks);
-      if (auto reason = stop_reason(now, now - start)) {
+      // The window the result reports (first rep's start to last rep's end) is the one the
+      // minimum seconds apply to.
+      double now = reps_.back().end_s, elapsed_s = now - reps_.front().start_s;
+      report_progress(now, elapsed_s, hooks);
+      if (auto reason = stop_reason(now, elapsed_s)) {
         result.stop_reason = *reason;
         break;
       }
