@@ -40,7 +40,8 @@ same() {
 }
 
 # The quick tour.
-same "models list" models list --domain cv --format csv
+same "models list" models list --format csv
+same "models list cv" models list --domain cv --format csv
 [ "$(wc -l <<<"$OUT")" -eq 95 ] && pass || fail "94 ImageNet models on PostgreSQL"
 same "models show" models show "BERT Large"
 same "gpus list" gpus list --precision fp32
