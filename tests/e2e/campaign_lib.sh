@@ -51,33 +51,32 @@ store_query() {
   esac
 }
 
+VICTIM_PID="" VICTIM_ITEM="" VICTIM_RUN=0 VICTIM_DONE=""
+
 # running_victim: succeeds once a running item's run has committed a batch size with two
-# or more to go (so a kill lands mid-item even if polling is slow); sets VICTIM_PID.
+# or more to go (so a kill lands mid-item even if polling is slow); sets VICTIM_PID,
+# VICTIM_ITEM and VICTIM_RUN from that one read of the store.
 running_victim() {
   local agg="group_concat(batch_size)"
   [[ "$INFERGY_DB" == postgres* ]] && agg="string_agg(CAST(batch_size AS TEXT), ',' ORDER BY batch_size)"
   local row
-  row="$(store_query "SELECT i.owner_pid, (SELECT $agg FROM batch_results b WHERE b.run_id = i.run_id)
+  row="$(store_query "SELECT i.owner_pid, i.name, i.run_id, (SELECT $agg FROM batch_results b WHERE b.run_id = i.run_id)
     FROM campaign_items i WHERE i.status = 'running' AND i.run_id IS NOT NULL" |
-    awk -F'|' '$2 != "" && $2 !~ /(^|,)4(,|$)/ { print $1; exit }')"
-  [ -n "$row" ] && VICTIM_PID="$row"
+    awk -F'|' '$4 != "" && $4 !~ /(^|,)4(,|$)/ { print $1, $2, $3; exit }')"
+  [ -n "$row" ] && read -r VICTIM_PID VICTIM_ITEM VICTIM_RUN <<<"$row"
 }
 
-# killed_item CAMPAIGN PID: after PID was killed, the item it held (still running under
-# it); sets VICTIM_ITEM, VICTIM_RUN and VICTIM_DONE (batch sizes committed) from the store.
+# killed_item CAMPAIGN PID: right after PID was killed, checks in the store that PID
+# still held VICTIM_ITEM of CAMPAIGN (it did not finish it between the poll and the
+# kill); sets VICTIM_DONE (batch sizes committed). Reads the store directly, not through
+# infergy, so its start-up cannot outlast the dead worker's lease.
 killed_item() {
-  "$BIN" campaign status "$1" --items --format json >"$WORK/items.json" 2>/dev/null || return 1
-  local found
-  found="$(/usr/bin/python3 -c "
-import json, sys
-for i in json.load(open(sys.argv[1]))['data']:
-    if i['status'] == 'running' and i['pid'] == int(sys.argv[2]) and i['run_id'] is not None:
-        print(i['item'], i['run_id'])" "$WORK/items.json" "$2")"
-  [ -n "$found" ] || return 1
-  read -r VICTIM_ITEM VICTIM_RUN <<<"$found"
-  VICTIM_DONE="$("$BIN" runs show "$VICTIM_RUN" --format json 2>/dev/null | /usr/bin/python3 -c "
-import json, sys
-print(','.join(str(b['batch_size']) for b in json.load(sys.stdin)['data']['batches']))")"
+  local held
+  held="$(store_query "SELECT count(*) FROM campaign_items i JOIN campaigns c ON c.id = i.campaign_id
+    WHERE c.name = '$1' AND i.name = '$VICTIM_ITEM' AND i.status = 'running' AND i.owner_pid = $2
+    AND i.run_id = $VICTIM_RUN")"
+  [ "$held" = 1 ] || return 1
+  VICTIM_DONE="$(store_query "SELECT batch_size FROM batch_results WHERE run_id = $VICTIM_RUN ORDER BY batch_size" | paste -sd,)"
   [ -n "$VICTIM_DONE" ]
 }
 
