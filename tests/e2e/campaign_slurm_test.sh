@@ -25,7 +25,7 @@ expect_json "d['added_items'] == 0 and d['existing_items'] == 12" "idempotent on
 
 # The script --dry-run prints is the one submitted (bash parses it; sbatch --test-only
 # validates it against this cluster without queueing it).
-SUBMIT=(--slurm --tasks 4 --lease-seconds 4 --output "$WORK/slurm-%A_%a.out")
+SUBMIT=(--slurm --tasks 4 --lease-seconds 8 --output "$WORK/slurm-%A_%a.out")
 run campaign submit tiny "${SUBMIT[@]}" --dry-run; expect_rc 0 "dry run"
 expect_out "#SBATCH --array=0-3" "an array of 4 tasks"
 bash -n <<<"$OUT" && pass || fail "the script parses"

@@ -76,7 +76,8 @@ run campaign status failing --items --format csv; expect_rc 0 "items as CSV"
 expect_out "broken,pending," "pending again"
 
 # A worker SIGKILLed mid-item: its lease expires, the other worker resumes that run. Items
-# take ~5 s; the poll reads the store directly (campaign_lib.sh).
+# take ~5 s; the poll reads the store directly (campaign_lib.sh). The lease, 8 s, leaves
+# live workers (renewing every 2 s) room on a loaded machine.
 cat >"$WORK/kill.toml" <<TOML
 name = "kill"
 [defaults]
@@ -96,7 +97,7 @@ workload = "gemm:32"
 workload = "gemm:40"
 TOML
 run campaign create "$WORK/kill.toml"; expect_rc 0 "create kill"
-"$BIN" campaign submit kill --executor local --workers 2 --lease-seconds 3 --format json \
+"$BIN" campaign submit kill --executor local --workers 2 --lease-seconds 8 --format json \
   >"$WORK/kill.out" 2>"$WORK/kill.err" &
 SUBMIT=$!
 if wait_until 120 running_victim; then
