@@ -5,7 +5,7 @@ CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 INFERGY := $(BUILD)/src/infergy
 REPORT_DIR ?= report
 
-.PHONY: all bootstrap configure build run test bench bench-serve format lint clean
+.PHONY: all bootstrap configure build run test bench bench-serve bench-campaign format lint clean
 
 all: build
 
@@ -37,6 +37,10 @@ bench: build
 # wrk against `infergy serve` (ranking endpoint, 1,500 models, 64 connections, 10 s).
 bench-serve: build
 	bash bench/serve_load.sh $(BUILD)
+
+# Campaign load figures on a throwaway PostgreSQL (commits, status of 100,000 items, ranking).
+bench-campaign: build
+	bash bench/campaign_load.sh $(BUILD)
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.hpp')

@@ -12,6 +12,8 @@ APT_PACKAGES=(
   libcpp-httplib-dev libonnx-dev libprotobuf-dev protobuf-compiler libtorch-dev
   # the shared PostgreSQL store (client library; the server for the tests' own cluster)
   libpqxx-dev postgresql-15 postgresql-client-15
+  # campaigns: the campaign file (TOML), and Slurm for the tests' own single-node cluster
+  libtomlplusplus-dev slurm-wlm munge
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev clang-format clang-tidy
   # fuzzing the ONNX loader (clang with libFuzzer)

@@ -51,7 +51,14 @@ struct MeasuredSetupRequest {
   std::vector<double> accuracies_pct;  // optional, per run (imagenet-original top-1)
   std::string gpu;                     // catalog GPU name, if the runs were on one
   int input_px = 0;                    // image side; default: from each run's input shape
+  // Per run where given (campaigns): 0 = input_px above; nullopt = no accuracy.
+  std::vector<int> input_pxs = {};
+  std::vector<std::optional<double>> optional_accuracies_pct = {};
 };
+
+// The image side a run fed its model (the last dimension of its recorded input shape),
+// 0 when the run does not record one.
+int run_input_px(const measure::RunRecord& run);
 
 // REQUIRES: every run is a complete `measure` run with at least one batch size.
 // Throws InputError naming the run otherwise; stores nothing on error.

@@ -1,7 +1,7 @@
 // The store: where the catalog, imported results and measured runs are kept, behind
 // one repository per module (catalog::DatasetRepository, measure::RunRepository,
-// compare::SetupRepository). SQL lives only in the backends under src/store/.
-// Usage: auto store = Store::open(Store::default_location());
+// compare::SetupRepository, campaign::CampaignRepository). SQL lives only in the backends under
+// src/store/. Usage: auto store = Store::open(Store::default_location());
 //        catalog::import_csv(store->datasets(), "gpus.csv"); store->runs().list();
 // Opening applies pending schema migrations (each module's own, versioned per module)
 // and loads the built-in catalog when it is missing or changed.
@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "infergy/campaign_repository.hpp"
 #include "infergy/catalog_repository.hpp"
 #include "infergy/runs.hpp"
 #include "infergy/setup_repository.hpp"
@@ -54,6 +55,7 @@ class Store {
   virtual catalog::DatasetRepository& datasets() = 0;
   virtual measure::RunRepository& runs() = 0;
   virtual compare::SetupRepository& setups() = 0;
+  virtual campaign::CampaignRepository& campaigns() = 0;
 
   // The typed catalog, read through datasets().
   catalog::Catalog catalog();

@@ -7,24 +7,16 @@
 #include "context.hpp"
 #include "infergy/error.hpp"
 #include "infergy/measure.hpp"
-#include "infergy/parse.hpp"
 #include "infergy/runs.hpp"
 #include "infergy/session.hpp"
+#include "infergy/workloads.hpp"
 #include "run_output.hpp"
 
 namespace infergy::cli {
 namespace {
 
 struct MeasureArgs {
-  std::string model;
-  std::string device = "cpu";
-  std::string precision = "fp32";
-  bool channels_last = false;
-  std::string input_shape;
-  std::string sensor = "auto";
-  double rate_hz = 100;
-  std::string protocol = "adaptive";
-  measure::ProtocolOptions options;
+  measure::MeasureSpec spec;
   bool resume = false;
 };
 
@@ -33,60 +25,6 @@ struct WrapArgs {
   double rate_hz = 100;
   std::vector<std::string> command;
 };
-
-std::vector<int64_t> parse_input_shape(const std::string& text) {
-  constexpr long long kLargestSide = 999'999'999;
-  std::vector<int64_t> shape;
-  size_t start = 0;
-  while (start <= text.size() && !text.empty()) {
-    size_t end = text.find_first_of(",x", start);
-    auto part = std::string_view(text).substr(start, end == std::string::npos ? end : end - start);
-    auto size = try_parse_int(part);
-    if (!size || *size <= 0 || *size > kLargestSide) {
-      throw InputError("--input-shape must be positive sizes separated by commas, e.g. 3,224,224");
-    }
-    shape.push_back(*size);
-    if (end == std::string::npos) break;
-    start = end + 1;
-  }
-  return shape;
-}
-
-std::unique_ptr<measure::Workload> make_workload(const MeasureArgs& a) {
-  if (a.model == "gemm" || a.model.rfind("gemm:", 0) == 0) {
-    auto size = try_parse_int(a.model.size() > 5 ? a.model.substr(5) : "512");
-    if (!size || *size <= 0 || *size > 99'999) {
-      throw InputError("gemm workload: use gemm or gemm:N (matrix size N)");
-    }
-    return measure::make_gemm_workload(static_cast<int>(*size));
-  }
-  measure::TorchOptions t{a.model, a.device, a.precision, a.channels_last,
-                          parse_input_shape(a.input_shape)};
-  return measure::make_torchscript_workload(t);
-}
-
-// Everything that defines "the same sweep" (what --resume matches on).
-nlohmann::json settings_of(const MeasureArgs& a) {
-  const auto& o = a.options;
-  return {{"model", a.model},
-          {"device", a.device},
-          {"precision", a.precision},
-          {"channels_last", a.channels_last},
-          {"input_shape", a.input_shape},
-          {"sensor", a.sensor},
-          {"rate_hz", a.rate_hz},
-          {"protocol", a.protocol},
-          {"min_reps", o.min_reps},
-          {"min_seconds", o.min_seconds},
-          {"target_ci", o.target_ci},
-          {"max_seconds", o.max_seconds},
-          {"max_batch", o.max_batch},
-          {"idle_seconds", o.idle_seconds},
-          {"subtract_idle", o.subtract_idle},
-          {"memory_limit_bytes",
-           o.memory_limit_bytes ? nlohmann::json(*o.memory_limit_bytes) : nlohmann::json(nullptr)},
-          {"keep_samples", o.keep_samples}};
-}
 
 void print_progress(std::ostream& err, const measure::Progress& p) {
   err << fmt::format("  batch {:>4}: {:6.1f} s, {:>5} reps", p.batch_size, p.elapsed_s, p.reps);
@@ -128,11 +66,13 @@ measure::SessionHooks session_hooks(Context& ctx, bool resume_requested) {
 }
 
 void run_measure(Context& ctx, MeasureArgs& a) {
-  a.options.adaptive = a.protocol == "adaptive";
+  auto& spec = a.spec;
+  spec.options.adaptive = spec.protocol == "adaptive";
   auto& platform = ctx.platform();
-  auto sensor = power::open_sensor(a.sensor, platform);
-  auto workload = make_workload(a);
-  measure::SessionRequest request{a.model, settings_of(a), a.options, a.rate_hz, a.resume};
+  auto sensor = power::open_sensor(spec.sensor, platform);
+  auto workload = measure::make_workload(spec);
+  measure::SessionRequest request{spec.model, measure::measure_settings(spec), spec.options,
+                                  spec.rate_hz, a.resume};
   auto result = measure::run_session(request, *workload, *sensor, platform, ctx.store().runs(),
                                      session_hooks(ctx, a.resume));
   const auto& run = result.run;
@@ -179,27 +119,29 @@ void register_measure_commands(CLI::App& app, Context& ctx) {
       "measure",
       "measure energy per inference: a batch-size sweep (1, 2, 4, ...) with idle "
       "power, warm-up and a stopping rule; stored as a run (see docs/measuring.md)");
-  m->add_option("model", a->model,
+  m->add_option("model", a->spec.model,
                 "TorchScript file (.pt), or gemm[:N] for the built-in "
                 "N x N matrix multiply")
       ->required();
-  m->add_option("--device", a->device, "cpu, cuda or cuda:N (TorchScript)")->capture_default_str();
-  m->add_option("--precision", a->precision, "fp32, tf32, fp16 or bf16 (TorchScript)")
+  m->add_option("--device", a->spec.device, "cpu, cuda or cuda:N (TorchScript)")
+      ->capture_default_str();
+  m->add_option("--precision", a->spec.precision, "fp32, tf32, fp16 or bf16 (TorchScript)")
       ->check(CLI::IsMember({"fp32", "tf32", "fp16", "bf16"}))
       ->capture_default_str();
-  m->add_flag("--channels-last", a->channels_last, "channels-last memory format for 4-D inputs");
-  m->add_option("--input-shape", a->input_shape,
+  m->add_flag("--channels-last", a->spec.channels_last,
+              "channels-last memory format for 4-D inputs");
+  m->add_option("--input-shape", a->spec.input_shape,
                 "shape of one item, e.g. 3,224,224 (default: "
                 "from the model)");
-  add_sensor_options(*m, a->sensor, a->rate_hz);
-  auto& o = a->options;
+  add_sensor_options(*m, a->spec.sensor, a->spec.rate_hz);
+  auto& o = a->spec.options;
   m->add_option("--min-reps", o.min_reps, "repetitions at least, per batch size")
       ->check(CLI::Range(1, 1000000))
       ->capture_default_str();
   m->add_option("--min-seconds", o.min_seconds, "seconds at least, per batch size")
       ->check(CLI::Range(0.0, 86400.0))
       ->capture_default_str();
-  m->add_option("--protocol", a->protocol,
+  m->add_option("--protocol", a->spec.protocol,
                 "adaptive (also stop on --target-ci) or paper (reps "
                 "and seconds only)")
       ->check(CLI::IsMember({"adaptive", "paper"}))

@@ -12,15 +12,6 @@
 namespace infergy::importers {
 namespace {
 
-// The last dimension of the input shape the run used (the image side), 0 when unknown:
-// the workload's provenance records the shape actually fed to the model.
-int input_px_of(const measure::RunRecord& run) {
-  const auto& workload = run.provenance.value("workload", nlohmann::json::object());
-  const auto& shape = workload.value("input_shape", nlohmann::json::array());
-  if (!shape.is_array() || shape.empty() || !shape.back().is_number_integer()) return 0;
-  return shape.back().get<int>();
-}
-
 std::optional<double> positive_or_none(double value) {
   return value > 0 ? std::optional<double>(value) : std::nullopt;
 }
@@ -49,7 +40,7 @@ compare::MeasurementRow to_row(measure::RunRepository& runs, int64_t id, const s
     throw InputError(fmt::format("run {} has no completed batch size", id));
   compare::MeasurementRow m;
   m.model = name.empty() ? std::filesystem::path(run.workload).stem().string() : name;
-  m.input_px = input_px > 0 ? input_px : input_px_of(run);
+  m.input_px = input_px > 0 ? input_px : run_input_px(run);
   if (m.input_px <= 0) {
     throw InputError(fmt::format("run {} does not record its input size; give --input-px", id));
   }
@@ -73,9 +64,22 @@ void check_request(const MeasuredSetupRequest& r) {
   if (!r.accuracies_pct.empty() && r.accuracies_pct.size() != r.run_ids.size()) {
     throw InputError("give one --accuracy per run, or none");
   }
+  if ((!r.input_pxs.empty() && r.input_pxs.size() != r.run_ids.size()) ||
+      (!r.optional_accuracies_pct.empty() &&
+       r.optional_accuracies_pct.size() != r.run_ids.size())) {
+    throw InputError("give per-run input sizes and accuracies for every run, or none");
+  }
 }
 
 }  // namespace
+
+// The workload's provenance records the shape actually fed to the model.
+int run_input_px(const measure::RunRecord& run) {
+  const auto& workload = run.provenance.value("workload", nlohmann::json::object());
+  const auto& shape = workload.value("input_shape", nlohmann::json::array());
+  if (!shape.is_array() || shape.empty() || !shape.back().is_number_integer()) return 0;
+  return shape.back().get<int>();
+}
 
 ImportSummary import_measured_runs(measure::RunRepository& runs, compare::SetupRepository& setups,
                                    const MeasuredSetupRequest& r) {
@@ -84,8 +88,10 @@ ImportSummary import_measured_runs(measure::RunRepository& runs, compare::SetupR
   std::set<std::pair<std::string, int>> seen;
   std::string ids;
   for (size_t i = 0; i < r.run_ids.size(); ++i) {
-    auto row = to_row(runs, r.run_ids[i], r.names.empty() ? "" : r.names[i], r.input_px);
+    int px = r.input_pxs.empty() || r.input_pxs[i] <= 0 ? r.input_px : r.input_pxs[i];
+    auto row = to_row(runs, r.run_ids[i], r.names.empty() ? "" : r.names[i], px);
     if (!r.accuracies_pct.empty()) row.accuracy_pct = r.accuracies_pct[i];
+    if (!r.optional_accuracies_pct.empty()) row.accuracy_pct = r.optional_accuracies_pct[i];
     check_accuracy(row);
     if (!seen.insert({row.model, row.input_px}).second) {
       throw InputError(

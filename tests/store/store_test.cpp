@@ -46,13 +46,15 @@ TEST_F(SqliteStoreTest, OpensAStoreOfInfergy01) {
     auto store = Store::open(path("old.db"));
     store->runs().create(a_run());
   }
-  {  // infergy 0.1 kept one user_version (3) and no per-module table
+  {  // infergy 0.1 kept one user_version (3), no per-module table and no campaigns
     sql::Database db(path("old.db"));
-    db.exec("DROP TABLE schema_versions; PRAGMA user_version = 3;");
+    db.exec(
+        "DROP TABLE campaign_items; DROP TABLE campaigns; DROP TABLE schema_versions; "
+        "PRAGMA user_version = 3;");
   }
-  auto store = Store::open(path("old.db"));
-  EXPECT_EQ(store->schema_version(), 3);
-  EXPECT_EQ(store->schema_versions().size(), 3u);
+  auto store = Store::open(path("old.db"));  // gains the campaigns module
+  EXPECT_EQ(store->schema_version(), 4);
+  EXPECT_EQ(store->schema_versions().size(), 4u);
   EXPECT_EQ(store->runs().list().size(), 1u);
 }
 
@@ -82,7 +84,7 @@ TEST_F(SqliteStoreTest, SchemaVersionIsWhatOlderBinariesRead) {
   sql::Database db(path("a.db"));
   auto stmt = db.prepare("PRAGMA user_version");
   ASSERT_TRUE(stmt.step());
-  EXPECT_EQ(stmt.integer(0), 3);  // the sum of every module's migrations
+  EXPECT_EQ(stmt.integer(0), 4);  // the sum of every module's migrations
 }
 
 TEST_F(SqliteStoreTest, InMemoryStoresAreSeparate) {

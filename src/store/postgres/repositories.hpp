@@ -2,6 +2,7 @@
 // Private to src/store.
 #pragma once
 #include "connection.hpp"
+#include "infergy/campaign_repository.hpp"
 #include "infergy/store.hpp"
 
 namespace infergy::store::postgres {
@@ -46,6 +47,29 @@ class Setups : public compare::SetupRepository {
   std::vector<compare::Setup> list() override;
   std::optional<compare::SetupView> load(const std::string& name) override;
   std::vector<size_t> set_release_dates(const std::vector<compare::ReleaseDate>& dates) override;
+
+ private:
+  Connection& db_;
+};
+
+class Campaigns : public campaign::CampaignRepository {
+ public:
+  explicit Campaigns(Connection& db) : db_(db) {}
+  campaign::CreateResult create(const campaign::Campaign& campaign) override;
+  std::vector<campaign::CampaignInfo> list() override;
+  std::optional<campaign::CampaignInfo> find(const std::string& name) override;
+  std::optional<campaign::Lease> claim(const std::string& campaign, const campaign::Owner& owner,
+                                       double lease_s) override;
+  bool renew(const campaign::Lease& lease, double lease_s) override;
+  bool attach_run(const campaign::Lease& lease, int64_t run_id) override;
+  bool finish(const campaign::Lease& lease, const std::string& status,
+              const std::string& reason) override;
+  campaign::StatusCounts counts(const std::string& campaign) override;
+  std::vector<campaign::ItemState> items(const std::string& campaign,
+                                         const std::string& status) override;
+  size_t requeue_failed(const std::string& campaign) override;
+  void record_submission(const std::string& campaign, const std::string& script,
+                         const std::string& job_id) override;
 
  private:
   Connection& db_;

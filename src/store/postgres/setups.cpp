@@ -155,6 +155,12 @@ void upsert_accuracies(pqxx::work& tx, const std::vector<compare::AccuracyRow>& 
 
 void Setups::apply(const compare::SetupImport& import) {
   in_transaction(db_, "importing setups", [&](pqxx::work& tx) {
+    // Imports of one setup run one at a time (campaign workers rebuild theirs at once):
+    // two concurrent replacements would both delete, then collide inserting.
+    for (const auto& setup : import.setups) {
+      exec(tx, "SELECT pg_advisory_xact_lock(hashtext('infergy setups'), hashtext($1))",
+           Params().text(setup.setup.name));
+    }
     for (const auto& setup : import.setups) replace_setup(tx, setup);
     upsert_stats(tx, import.stats, import.stats_origin);
     upsert_accuracies(tx, import.accuracies, import.accuracies_origin);

@@ -66,6 +66,13 @@ Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
 
 Statement::~Statement() { sqlite3_finalize(stmt_); }
 
+// SQLite numbers a named parameter ($1, $7, ...) by its first appearance; PostgreSQL by
+// its digits. The statements both backends share mean PostgreSQL's numbering.
+int Statement::slot(int i) const {
+  int named = sqlite3_bind_parameter_index(stmt_, ("$" + std::to_string(i)).c_str());
+  return named > 0 ? named : i;
+}
+
 Statement::Statement(Statement&& other) noexcept
     : db_(other.db_), stmt_(std::exchange(other.stmt_, nullptr)) {}
 
@@ -79,25 +86,25 @@ Statement& Statement::bind(int i, const nlohmann::json& value) {
 }
 
 Statement& Statement::bind(int i, std::string_view text) {
-  if (sqlite3_bind_text(stmt_, i, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT) !=
-      SQLITE_OK) {
+  if (sqlite3_bind_text(stmt_, slot(i), text.data(), static_cast<int>(text.size()),
+                        SQLITE_TRANSIENT) != SQLITE_OK) {
     fail(db_, "binding text");
   }
   return *this;
 }
 
 Statement& Statement::bind(int i, double value) {
-  if (sqlite3_bind_double(stmt_, i, value) != SQLITE_OK) fail(db_, "binding a number");
+  if (sqlite3_bind_double(stmt_, slot(i), value) != SQLITE_OK) fail(db_, "binding a number");
   return *this;
 }
 
 Statement& Statement::bind(int i, int64_t value) {
-  if (sqlite3_bind_int64(stmt_, i, value) != SQLITE_OK) fail(db_, "binding an integer");
+  if (sqlite3_bind_int64(stmt_, slot(i), value) != SQLITE_OK) fail(db_, "binding an integer");
   return *this;
 }
 
 Statement& Statement::bind_null(int i) {
-  if (sqlite3_bind_null(stmt_, i) != SQLITE_OK) fail(db_, "binding null");
+  if (sqlite3_bind_null(stmt_, slot(i)) != SQLITE_OK) fail(db_, "binding null");
   return *this;
 }
 

@@ -51,7 +51,8 @@ class Statement {
   Statement& operator=(const Statement&) = delete;
   Statement(Statement&& other) noexcept;
 
-  // Binds 1-based parameter i. A JSON value binds as NULL, integer, real or text.
+  // Binds parameter i: $i where the statement names it so (as PostgreSQL numbers them,
+  // whatever their order), else the i-th ?. A JSON value binds as NULL, integer, real or text.
   Statement& bind(int i, const nlohmann::json& value);
   Statement& bind(int i, std::string_view text);
   Statement& bind(int i, double value);
@@ -74,6 +75,8 @@ class Statement {
   nlohmann::json row() const;
 
  private:
+  int slot(int i) const;
+
   sqlite3* db_;
   sqlite3_stmt* stmt_ = nullptr;
 };
