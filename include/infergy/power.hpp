@@ -104,8 +104,9 @@ struct SimulatedSpec {
   std::optional<double> fail_after_s;  // read() throws after this many seconds
 };
 
-// sim:WATTS | sim:square:LOW:HIGH:PERIOD | sim:ramp:FROM:TO:PERIOD (a repeating sawtooth),
-// each optionally followed by ,update=S ,window=S ,fail_after=S.
+// sim:WATTS | sim:square:LOW:HIGH:PERIOD | sim:ramp:FROM:TO:PERIOD (a repeating sawtooth)
+// | sim:noise:MEAN:SD[:STEP] (Gaussian levels held STEP s, default 0.005; clamped at 0),
+// each optionally followed by ,update=S ,window=S ,fail_after=S ,seed=N (noise only).
 // Throws InputError naming the bad part.
 SimulatedSpec parse_simulated_spec(const std::string& spec);
 

@@ -58,8 +58,8 @@ std::unique_ptr<Sensor> open_auto(Platform& platform) {
 const char* sensor_options_help() {
   return "nvml[:INDEX] (NVIDIA GPU), rapl[:package|dram|package+dram] (Intel/AMD CPU), "
          "trace:FILE.csv (a recorded trace), sim:WATTS or sim:square:LOW:HIGH:PERIOD or "
-         "sim:ramp:FROM:TO:PERIOD with ,update=S ,window=S ,fail_after=S (simulated, for tests "
-         "and demos only)";
+         "sim:ramp:FROM:TO:PERIOD or sim:noise:MEAN:SD[:STEP] with ,update=S ,window=S "
+         ",fail_after=S ,seed=N (simulated, for tests and demos only)";
 }
 
 std::unique_ptr<Sensor> open_sensor(const std::string& spec, Platform& platform) {
