@@ -29,7 +29,8 @@ ALLOWED = {
     "compare": {"estimate", "stats", "catalog", "common"},
     "importers": {"compare", "measure", "power", "stats", "estimate", "catalog", "common"},
     "store": {"compare", "measure", "power", "stats", "estimate", "catalog", "common"},
-    "report": {"analysis", "compare", "estimate", "stats", "catalog", "common"},
+    "report": {"analysis", "compare", "measure", "power", "estimate", "stats", "catalog",
+               "common"},
     "server": {"compare", "estimate", "stats", "catalog", "common"},
     "cli": None,  # the entry point may use every module
 }
@@ -49,7 +50,7 @@ HEADER_MODULE = {
     "compare": "compare", "setup_repository": "compare",
     "importers": "importers",
     "store": "store",
-    "report": "report",
+    "report": "report", "run_figures": "report",
     "server": "server",
 }
 
