@@ -45,7 +45,7 @@ HEADER_MODULE = {
     "estimate": "estimate",
     "analysis": "analysis",
     "power": "power",
-    "measure": "measure", "runs": "measure", "session": "measure",
+    "measure": "measure", "runs": "measure", "session": "measure", "worker": "measure",
     "profile": "profile",
     "compare": "compare", "setup_repository": "compare",
     "importers": "importers",

@@ -1,4 +1,6 @@
 // measure (a batch-size sweep of a model or the GEMM workload) and wrap (any command).
+#include <unistd.h>
+
 #include <memory>
 
 #include <fmt/format.h>
@@ -10,13 +12,19 @@
 #include "infergy/parse.hpp"
 #include "infergy/runs.hpp"
 #include "infergy/session.hpp"
+#include "infergy/worker.hpp"
+#include "progress.hpp"
 #include "run_output.hpp"
+#include "run_plot.hpp"
 
 namespace infergy::cli {
 namespace {
 
 struct MeasureArgs {
   std::string model;
+  std::string runtime;  // empty: onnxruntime for .onnx files, else torch
+  std::string worker;   // an executable speaking docs/workers.md; empty: the Python worker
+  double worker_timeout_s = 300;
   std::string device = "cpu";
   std::string precision = "fp32";
   bool channels_last = false;
@@ -26,6 +34,8 @@ struct MeasureArgs {
   std::string protocol = "adaptive";
   measure::ProtocolOptions options;
   bool resume = false;
+  std::optional<double> min_seconds;  // default: 10 for the paper's rule, 0 for adaptive
+  std::string plot_dir;               // --plot: the run's figures at the end
 };
 
 struct WrapArgs {
@@ -52,6 +62,12 @@ std::vector<int64_t> parse_input_shape(const std::string& text) {
   return shape;
 }
 
+std::string runtime_of(const MeasureArgs& a) {
+  if (!a.runtime.empty()) return a.runtime;
+  auto dot = a.model.rfind('.');
+  return dot != std::string::npos && a.model.substr(dot) == ".onnx" ? "onnxruntime" : "torch";
+}
+
 std::unique_ptr<measure::Workload> make_workload(const MeasureArgs& a) {
   if (a.model == "gemm" || a.model.rfind("gemm:", 0) == 0) {
     auto size = try_parse_int(a.model.size() > 5 ? a.model.substr(5) : "512");
@@ -60,52 +76,51 @@ std::unique_ptr<measure::Workload> make_workload(const MeasureArgs& a) {
     }
     return measure::make_gemm_workload(static_cast<int>(*size));
   }
-  measure::TorchOptions t{a.model, a.device, a.precision, a.channels_last,
-                          parse_input_shape(a.input_shape)};
-  return measure::make_torchscript_workload(t);
+  measure::WorkerOptions w;
+  if (!a.worker.empty()) w.command = {a.worker};
+  w.batch_timeout_s = a.worker_timeout_s;
+  auto shape = parse_input_shape(a.input_shape);
+  w.load = {{"runtime", runtime_of(a)},
+            {"model", a.model},
+            {"device", a.device},
+            {"precision", a.precision},
+            {"channels_last", a.channels_last},
+            {"input_shape", shape.empty() ? nlohmann::json(nullptr) : nlohmann::json(shape)}};
+  return measure::make_worker_workload(w);
 }
 
 // Everything that defines "the same sweep" (what --resume matches on).
 nlohmann::json settings_of(const MeasureArgs& a) {
   const auto& o = a.options;
-  return {{"model", a.model},
-          {"device", a.device},
-          {"precision", a.precision},
-          {"channels_last", a.channels_last},
-          {"input_shape", a.input_shape},
-          {"sensor", a.sensor},
-          {"rate_hz", a.rate_hz},
-          {"protocol", a.protocol},
-          {"min_reps", o.min_reps},
-          {"min_seconds", o.min_seconds},
-          {"target_ci", o.target_ci},
-          {"max_seconds", o.max_seconds},
-          {"max_batch", o.max_batch},
-          {"idle_seconds", o.idle_seconds},
-          {"subtract_idle", o.subtract_idle},
-          {"memory_limit_bytes",
-           o.memory_limit_bytes ? nlohmann::json(*o.memory_limit_bytes) : nlohmann::json(nullptr)},
-          {"keep_samples", o.keep_samples}};
-}
-
-void print_progress(std::ostream& err, const measure::Progress& p) {
-  err << fmt::format("  batch {:>4}: {:6.1f} s, {:>5} reps", p.batch_size, p.elapsed_s, p.reps);
-  if (p.energy_per_item_j) err << fmt::format(", {} J/item", format_number(*p.energy_per_item_j));
-  if (p.ci_fraction) err << fmt::format(" +-{:.1f}% (95% CI)", *p.ci_fraction * 100);
-  err << '\n';
-}
-
-void print_batch_done(std::ostream& err, const measure::BatchResult& b) {
-  err << fmt::format("batch {:>4} done: {} items/s, {} J/item", b.batch_size,
-                     format_number(b.throughput_items_per_s), format_number(b.energy_per_item_j));
-  if (b.energy_per_item_ci95_j) err << " +- " << format_number(*b.energy_per_item_ci95_j);
-  err << fmt::format(" ({}), {} W average; {}\n", b.energy_method, format_number(b.avg_power_w),
-                     b.stop_reason);
-  for (const auto& w : b.warnings) err << "  warning: " << w << '\n';
+  nlohmann::json settings = {
+      {"model", a.model},
+      {"device", a.device},
+      {"precision", a.precision},
+      {"channels_last", a.channels_last},
+      {"input_shape", a.input_shape},
+      {"sensor", a.sensor},
+      {"rate_hz", a.rate_hz},
+      {"protocol", a.protocol},
+      {"min_reps", o.min_reps},
+      {"min_seconds", o.min_seconds},
+      {"target_ci", o.target_ci},
+      {"max_seconds", o.max_seconds},
+      {"max_batch", o.max_batch},
+      {"idle_seconds", o.idle_seconds},
+      {"subtract_idle", o.subtract_idle},
+      {"memory_limit_bytes",
+       o.memory_limit_bytes ? nlohmann::json(*o.memory_limit_bytes) : nlohmann::json(nullptr)},
+      {"keep_samples", o.keep_samples}};
+  // Only when not the default, so runs measured before --runtime existed still resume.
+  if (a.model.rfind("gemm", 0) != 0 && runtime_of(a) != "torch")
+    settings["runtime"] = runtime_of(a);
+  return settings;
 }
 
 measure::SessionHooks session_hooks(Context& ctx, bool resume_requested) {
   measure::SessionHooks hooks;
+  bool terminal = ctx.err == &std::cerr && isatty(STDERR_FILENO);
+  auto display = std::make_shared<ProgressDisplay>(*ctx.err, terminal);
   hooks.on_opened = [&ctx, resume_requested](const measure::OpenedRun& run) {
     if (run.resumed) {
       *ctx.err << fmt::format(
@@ -122,13 +137,14 @@ measure::SessionHooks session_hooks(Context& ctx, bool resume_requested) {
     *ctx.err << fmt::format("idle power: {} W ({})\n", format_number(idle.avg_power_w()),
                             idle.method);
   };
-  hooks.on_batch = [&ctx](const measure::BatchResult& b) { print_batch_done(*ctx.err, b); };
-  hooks.on_progress = [&ctx](const measure::Progress& p) { print_progress(*ctx.err, p); };
+  hooks.on_batch = [display](const measure::BatchResult& b) { display->batch_done(b); };
+  hooks.on_progress = [display](const measure::Progress& p) { display->update(p); };
   return hooks;
 }
 
 void run_measure(Context& ctx, MeasureArgs& a) {
   a.options.adaptive = a.protocol == "adaptive";
+  a.options.min_seconds = a.min_seconds.value_or(a.options.adaptive ? 0 : 10);
   auto& platform = ctx.platform();
   auto sensor = power::open_sensor(a.sensor, platform);
   auto workload = make_workload(a);
@@ -140,9 +156,15 @@ void run_measure(Context& ctx, MeasureArgs& a) {
                           run.id, run.status, run.status_reason,
                           sensor->capabilities().accuracy_fraction * 100);
   emit(ctx, run_output({result.run, result.batches}, RunText::batches));
+  if (!a.plot_dir.empty() && !result.batches.empty()) {
+    auto figures = plot_run(ctx, run.id, {a.plot_dir, std::nullopt, ""});
+    *ctx.err << fmt::format("figures: {} files in {} (infergy runs plot {} redraws them)\n",
+                            figures.rows.size() * 2, a.plot_dir, run.id);
+  }
   if (result.invalid_reason) {
-    throw Failure(fmt::format("run {} is invalid: {} (completed batch sizes are kept)", run.id,
-                              *result.invalid_reason));
+    throw Failure(fmt::format(
+        "run {} is invalid: {} (completed batch sizes are kept; --resume continues the run)",
+        run.id, *result.invalid_reason));
   }
 }
 
@@ -180,11 +202,24 @@ void register_measure_commands(CLI::App& app, Context& ctx) {
       "measure energy per inference: a batch-size sweep (1, 2, 4, ...) with idle "
       "power, warm-up and a stopping rule; stored as a run (see docs/measuring.md)");
   m->add_option("model", a->model,
-                "TorchScript file (.pt), or gemm[:N] for the built-in "
-                "N x N matrix multiply")
+                "a TorchScript (.pt) or ONNX (.onnx) file, torchvision:NAME (random weights), "
+                "timm:NAME (where timm is installed), or gemm[:N] for the built-in N x N "
+                "matrix multiply")
       ->required();
-  m->add_option("--device", a->device, "cpu, cuda or cuda:N (TorchScript)")->capture_default_str();
-  m->add_option("--precision", a->precision, "fp32, tf32, fp16 or bf16 (TorchScript)")
+  m->add_option("--runtime", a->runtime,
+                "torch (eager), torch-compile (torch.compile; CUDA graphs on CUDA) or "
+                "onnxruntime; default: onnxruntime for .onnx, else torch. Models run in a "
+                "worker process (docs/workers.md)")
+      ->check(CLI::IsMember({"torch", "torch-compile", "onnxruntime"}));
+  m->add_option("--worker", a->worker,
+                "the worker executable (default: the Python worker with /usr/bin/python3, "
+                "or $INFERGY_PYTHON)");
+  m->add_option("--worker-timeout", a->worker_timeout_s,
+                "seconds one prepare or run may take before the worker counts as hung")
+      ->capture_default_str()
+      ->check(CLI::Range(0.1, 86400.0));
+  m->add_option("--device", a->device, "cpu, cuda or cuda:N")->capture_default_str();
+  m->add_option("--precision", a->precision, "fp32, tf32, fp16 or bf16")
       ->check(CLI::IsMember({"fp32", "tf32", "fp16", "bf16"}))
       ->capture_default_str();
   m->add_flag("--channels-last", a->channels_last, "channels-last memory format for 4-D inputs");
@@ -196,12 +231,13 @@ void register_measure_commands(CLI::App& app, Context& ctx) {
   m->add_option("--min-reps", o.min_reps, "repetitions at least, per batch size")
       ->check(CLI::Range(1, 1000000))
       ->capture_default_str();
-  m->add_option("--min-seconds", o.min_seconds, "seconds at least, per batch size")
-      ->check(CLI::Range(0.0, 86400.0))
-      ->capture_default_str();
+  m->add_option("--min-seconds", a->min_seconds,
+                "seconds at least, per batch size (default: 10 with --protocol paper, 0 with "
+                "adaptive, which stops on its CI)")
+      ->check(CLI::Range(0.0, 86400.0));
   m->add_option("--protocol", a->protocol,
-                "adaptive (also stop on --target-ci) or paper (reps "
-                "and seconds only)")
+                "adaptive (stop once the 95% CI of J/item is within --target-ci) or paper "
+                "(>= --min-reps and >= 10 s per batch size)")
       ->check(CLI::IsMember({"adaptive", "paper"}))
       ->capture_default_str();
   m->add_option("--target-ci", o.target_ci,
@@ -224,6 +260,7 @@ void register_measure_commands(CLI::App& app, Context& ctx) {
                 "this as out of memory")
       ->check(CLI::PositiveNumber);
   m->add_flag("--keep-samples", o.keep_samples, "store the raw power samples of each batch size");
+  m->add_option("--plot", a->plot_dir, "write the run's figures (SVG, PNG) into this folder");
   m->add_flag("--resume", a->resume, "continue the newest unfinished run with the same settings");
   add_format_option(*m, ctx);
   m->callback([&ctx, a] { run_measure(ctx, *a); });
