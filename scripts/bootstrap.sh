@@ -17,6 +17,8 @@ APT_PACKAGES=(
   # fuzzing the ONNX loader (clang with libFuzzer)
   clang libclang-rt-dev
   python3-torch python3-torchvision python3-onnx python3-numpy
+  # the Python binding and its tests
+  pybind11-dev python3-dev python3-pytest
   # report figures, web explorer tests, load benchmark
   gnuplot-nox fonts-dejavu-core chromium wrk sqlite3 file time
 )

@@ -33,6 +33,9 @@ ALLOWED = {
                "common"},
     "server": {"compare", "estimate", "stats", "catalog", "common"},
     "cli": None,  # the entry point may use every module
+    # The Python binding: an entry point like cli, for what a Python program measures.
+    "python": {"store", "measure", "power", "profile", "estimate", "compare", "stats",
+               "catalog", "common"},
 }
 
 # The module each public header belongs to.
