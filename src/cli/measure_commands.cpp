@@ -42,6 +42,7 @@ struct WrapArgs {
   std::string sensor = "auto";
   double rate_hz = 100;
   std::vector<std::string> command;
+  std::optional<double> estimate_tdp_w;  // no usable sensor: TDP x duration, labelled
 };
 
 std::vector<int64_t> parse_input_shape(const std::string& text) {
@@ -168,15 +169,83 @@ void run_measure(Context& ctx, MeasureArgs& a) {
   }
 }
 
+// `time`-style, on stderr like time(1), so the command's own stdout stays clean:
+// 12.41 J in 2.00 s, avg 6.2 W (counter, nvml:0)
+void print_wrap_line(std::ostream& err, const nlohmann::ordered_json& r, const std::string& label) {
+  err << fmt::format("{} J in {:.2f} s, avg {} W ({})\n",
+                     format_number(r["energy_j"].get<double>()), r["duration_s"].get<double>(),
+                     format_number(r["avg_power_w"].get<double>()), label);
+  for (const auto& p : r["phases"]) {
+    err << fmt::format("  {}: {} J in {:.2f} s, avg {} W\n", p["name"].get<std::string>(),
+                       format_number(p["energy_j"].get<double>()), p["duration_s"].get<double>(),
+                       format_number(p["avg_power_w"].get<double>()));
+  }
+}
+
+// No usable sensor and --estimate-tdp W: the command runs, and its "energy" is W x its
+// duration, labelled as an estimate everywhere and not stored as a measured run.
+measure::WrapResult run_tdp_estimate(Context& ctx, const WrapArgs& a, const std::string& why) {
+  auto& platform = ctx.platform();
+  auto constant = power::open_sensor(fmt::format("sim:{}", *a.estimate_tdp_w), platform);
+  auto caps = constant->capabilities();
+  measure::Sampler sampler(*constant, platform, {std::min(a.rate_hz, caps.max_rate_hz)});
+  sampler.start();
+  auto result = measure::wrap_command(a.command, sampler, platform, caps);
+  auto summary = measure::wrap_summary(result, *constant, a.command);
+  summary["energy_method"] = "tdp-estimate";
+  summary["sensor"] = nullptr;
+  summary["estimate_tdp_w"] = *a.estimate_tdp_w;
+  summary["measured"] = false;
+  summary["warnings"] = {
+      fmt::format("no power sensor ({}): an ESTIMATE at the TDP, not measured", why)};
+  for (const char* key : {"energy_counter_j", "energy_trapezoid_j", "sensor_accuracy_fraction",
+                          "counter_trapezoid_disagreement"}) {
+    summary.erase(key);
+  }
+  if (ctx.format == OutputFormat::text) {
+    print_wrap_line(*ctx.err, summary,
+                    fmt::format("ESTIMATE: --estimate-tdp {} W x duration, no sensor",
+                                format_number(*a.estimate_tdp_w)));
+    *ctx.err << fmt::format("warning: not measured: {} (not stored)\n", why);
+  } else {
+    emit(ctx, {Record(summary)});
+  }
+  return result;
+}
+
 void run_wrap(Context& ctx, const WrapArgs& a) {
   auto& platform = ctx.platform();
-  auto sensor = power::open_sensor(a.sensor, platform);
+  std::unique_ptr<power::Sensor> sensor;
+  try {
+    sensor = power::open_sensor(a.sensor, platform);
+  } catch (const InputError&) {
+    throw;
+  } catch (const Failure& e) {
+    if (!a.estimate_tdp_w) {
+      throw Failure(
+          fmt::format("{} (--estimate-tdp W runs the command anyway, with a "
+                      "TDP-based estimate)",
+                      e.what()));
+    }
+    auto result = run_tdp_estimate(ctx, a, e.what());
+    if (result.exit_code != 0) {
+      ctx.out->flush();
+      std::exit(result.exit_code);
+    }
+    return;
+  }
   measure::WrapRequest request{
       a.command, {{"command", a.command}, {"sensor", a.sensor}, {"rate_hz", a.rate_hz}}, a.rate_hz};
   auto session = measure::run_wrap_session(request, *sensor, platform, ctx.store().runs());
   Record record = session.summary;
   record["run_id"] = session.run_id;
-  emit(ctx, {in_key_order(std::move(record), {"run_id"})});
+  if (ctx.format == OutputFormat::text) {
+    print_wrap_line(*ctx.err, session.summary,
+                    fmt::format("{}, {}; run {}", session.result.energy.method, sensor->name(),
+                                session.run_id));
+  } else {
+    emit(ctx, {in_key_order(std::move(record), {"run_id"})});
+  }
   for (const auto& w : session.result.energy.warnings) *ctx.err << "warning: " << w << '\n';
   if (session.result.exit_code != 0) {
     ctx.out->flush();
@@ -271,6 +340,10 @@ void register_measure_commands(CLI::App& app, Context& ctx) {
       "energy and duration of any command, like `time` in joules: infergy wrap -- CMD "
       "ARGS; the command may mark phases by writing names to $INFERGY_PHASE_FIFO");
   add_sensor_options(*wrap, w->sensor, w->rate_hz);
+  wrap->add_option("--estimate-tdp", w->estimate_tdp_w,
+                   "with no usable sensor, still run the command and report TDP x duration "
+                   "as a clearly labelled estimate (watts)")
+      ->check(CLI::PositiveNumber);
   wrap->add_option("command", w->command, "the command and its arguments (after --)")->required();
   add_format_option(*wrap, ctx);
   wrap->callback([&ctx, w] { run_wrap(ctx, *w); });

@@ -10,6 +10,14 @@ expect_json "abs(d['energy_j'] - 200) <= 2 and abs(d['duration_s'] - 2) <= 0.02"
 expect_json "d['energy_method'] == 'counter' and d['exit_code'] == 0" "wrap method"
 run wrap --sensor sim:10 -- sh -c 'exit 7'; expect_rc 7 "wrap passes the exit status on"
 run wrap --sensor sim:10 -- infergy-no-such-command; expect_rc 2 "wrap of a missing command"
+# Issue 11: a `time`-style line by default; with no sensor, a labelled TDP estimate only on request.
+run wrap --sensor sim:100 -- sleep 0.5; expect_rc 0 "wrap text"
+expect_err " J in 0.5" "time-style line"; expect_err "avg 100 W (counter, sim:100; run " "method, sensor, run"
+run wrap --sensor nvml:99 -- sleep 0.1; expect_rc 1 "no sensor, no estimate"
+expect_err "--estimate-tdp W runs the command anyway" "says how to estimate"
+run wrap --sensor nvml:99 --estimate-tdp 200 --format json -- sleep 0.5; expect_rc 0 "TDP estimate"
+expect_json "d['energy_method'] == 'tdp-estimate' and d['measured'] is False and abs(d['energy_j'] - 200 * d['duration_s']) < 1 and d['duration_s'] >= 0.5" "TDP x duration, labelled"
+run wrap --sensor nvml:99 --estimate-tdp 200 -- sleep 0.1; expect_err "ESTIMATE: --estimate-tdp 200 W x duration" "estimate labelled in text"
 
 # Phases the command marks, and a recorded nvidia-smi trace replayed as the sensor.
 run wrap --sensor sim:100 --format json -- sh -c 'echo load >"$INFERGY_PHASE_FIFO"; sleep 0.2; echo run >"$INFERGY_PHASE_FIFO"; sleep 0.3'
