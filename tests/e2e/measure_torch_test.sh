@@ -24,6 +24,9 @@ expect_json "d['started_at'] < d['ended_at'] and all(b['started_at'] <= b['ended
 # Issue 4: infergy's own runs become a setup the comparison and the explorer use.
 run import runs "$RUN_ID" --setup CPU_SIM --name tiny_cnn --accuracy 12.5
 expect_rc 0 "import runs as a setup"
+expect_err "run $RUN_ID used a simulated sensor (sim:50)" "import warns about a simulated sensor"
+run setups --format json
+expect_json "any(s['name'] == 'CPU_SIM' and s['source'].startswith('SIMULATED sensor') for s in d)" "setup marked simulated"
 run rank --setup CPU_SIM --metric acc-per-joule --format json
 expect_json "len(d['entries']) == 1 and d['entries'][0]['model'] == 'tiny_cnn' and abs(d['entries'][0]['score'] * d['entries'][0]['energy_j'] - 12.5) < 1e-9" "the run is ranked by %/J"
 run setups --format json
