@@ -97,4 +97,17 @@ run runs export "$KILLED_RUN" --samples; expect_rc 0 "export samples"
 run runs export --all --format json; expect_rc 0 "export all"
 expect_json "len(d) >= 4 and all('provenance' in r for r in d)" "all runs with provenance"
 run runs show 9999; expect_rc 2 "unknown run"
+
+# Issue 11: a run's figures (gnuplot): J/item with CI, throughput and latency, power, trace.
+run runs plot "$KILLED_RUN" --out "$WORK/figs" --tdp 300 --format json; expect_rc 0 "runs plot"
+expect_json "[r['figure'] for r in d] == ['run${KILLED_RUN}_energy_per_item', 'run${KILLED_RUN}_throughput_latency', 'run${KILLED_RUN}_power', 'run${KILLED_RUN}_power_trace']" "the four figures"
+for stem in energy_per_item throughput_latency power power_trace; do
+  grep -q "<svg" "$WORK/figs/run${KILLED_RUN}_$stem.svg" && pass || fail "$stem.svg is an SVG"
+  file "$WORK/figs/run${KILLED_RUN}_$stem.png" | grep -q "PNG image" && pass || fail "$stem.png is a PNG"
+done
+grep -q "TDP 300 W" "$WORK/figs/run${KILLED_RUN}_power.svg" && pass || fail "TDP line labelled"
+run runs plot 9999 --out "$WORK/figs"; expect_rc 2 "plot of an unknown run"
+run measure gemm:16 "${QUICK[@]}" --min-seconds 0.2 --max-batch 2 --plot "$WORK/mfigs"; expect_rc 0 "measure --plot"
+expect_err "figures: 6 files in $WORK/mfigs" "measure --plot writes three figures without samples"
+ls "$WORK/mfigs" | grep -q "_energy_per_item.png$" && pass || fail "measure --plot PNG"
 finish
