@@ -110,4 +110,12 @@ run runs plot 9999 --out "$WORK/figs"; expect_rc 2 "plot of an unknown run"
 run measure gemm:16 "${QUICK[@]}" --min-seconds 0.2 --max-batch 2 --plot "$WORK/mfigs"; expect_rc 0 "measure --plot"
 expect_err "figures: 6 files in $WORK/mfigs" "measure --plot writes three figures without samples"
 ls "$WORK/mfigs" | grep -q "_energy_per_item.png$" && pass || fail "measure --plot PNG"
+# Issue 11: a worker that hangs is killed after --worker-timeout; the run resumes.
+FAKE=(measure fake:net --worker "$(dirname "$0")/../support/fake_worker.py" --worker-timeout 5
+      "${QUICK[@]}" --min-seconds 0.1 --max-batch 4)
+FAKE_WORKER=hang-at:2 run "${FAKE[@]}"; expect_rc 1 "a hung worker fails the run"
+expect_err "batch size 2 stopped: worker for fake:net hung: no reply to 'run' within 5 s" "hang message"
+expect_err "--resume continues the run" "says how to go on"
+run "${FAKE[@]}" --resume --format json; expect_rc 0 "resume after the hang"
+expect_json "d['status'] == 'complete' and [b['batch_size'] for b in d['batches']] == [1, 2, 4]" "resumed run complete"
 finish
