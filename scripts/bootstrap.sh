@@ -9,7 +9,7 @@ APT_PACKAGES=(
   build-essential cmake ninja-build pkg-config git
   # libraries
   libsqlite3-dev nlohmann-json3-dev libcli11-dev libfmt-dev libgsl-dev
-  libcpp-httplib-dev libonnx-dev libprotobuf-dev protobuf-compiler libtorch-dev
+  libcpp-httplib-dev libonnx-dev libprotobuf-dev protobuf-compiler
   # the shared PostgreSQL store (client library; the server for the tests' own cluster)
   libpqxx-dev postgresql-15 postgresql-client-15
   # campaigns: the campaign file (TOML), and Slurm for the tests' own single-node cluster
@@ -19,6 +19,8 @@ APT_PACKAGES=(
   # fuzzing the ONNX loader (clang with libFuzzer)
   clang libclang-rt-dev
   python3-torch python3-torchvision python3-onnx python3-numpy
+  # the Python binding and its tests
+  pybind11-dev python3-dev python3-pytest
   # report figures, web explorer tests, load benchmark
   gnuplot-nox fonts-dejavu-core chromium wrk sqlite3 file time
 )

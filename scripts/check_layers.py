@@ -32,9 +32,13 @@ ALLOWED = {
                  "common"},
     "store": {"campaign", "compare", "measure", "power", "stats", "estimate", "catalog",
               "common"},
-    "report": {"analysis", "compare", "estimate", "stats", "catalog", "common"},
+    "report": {"analysis", "compare", "measure", "power", "estimate", "stats", "catalog",
+               "common"},
     "server": {"compare", "estimate", "stats", "catalog", "common"},
     "cli": None,  # the entry point may use every module
+    # The Python binding: an entry point like cli, for what a Python program measures.
+    "python": {"store", "measure", "power", "profile", "estimate", "compare", "stats",
+               "catalog", "common"},
 }
 
 # The module each public header belongs to.
@@ -48,12 +52,13 @@ HEADER_MODULE = {
     "analysis": "analysis",
     "power": "power",
     "measure": "measure", "runs": "measure", "session": "measure", "workloads": "measure",
+    "worker": "measure",
     "profile": "profile",
     "compare": "compare", "setup_repository": "compare",
     "importers": "importers",
     "campaign": "campaign", "campaign_repository": "campaign", "campaign_worker": "campaign",
     "store": "store",
-    "report": "report",
+    "report": "report", "run_figures": "report",
     "server": "server",
 }
 

@@ -15,11 +15,12 @@
 namespace infergy::importers {
 
 struct ImportSummary {
-  std::vector<std::string> setups;  // setups created or replaced
-  size_t measurements = 0;          // energy rows stored
-  size_t skipped = 0;               // rows without an energy (e.g. failed TensorRT builds)
-  size_t models = 0;                // per-model rows stored (accuracy/statistics)
-  size_t accuracies = 0;            // (model, test set) accuracies stored
+  std::vector<std::string> setups;    // setups created or replaced
+  size_t measurements = 0;            // energy rows stored
+  size_t skipped = 0;                 // rows without an energy (e.g. failed TensorRT builds)
+  size_t models = 0;                  // per-model rows stored (accuracy/statistics)
+  size_t accuracies = 0;              // (model, test set) accuracies stored
+  std::vector<std::string> warnings;  // for the user: e.g. runs measured with a simulated sensor
 };
 
 // Imports a folder laid out like Yang et al.'s published data: <GPU>_<RUNTIME>.csv
@@ -60,6 +61,8 @@ struct MeasuredSetupRequest {
 // 0 when the run does not record one.
 int run_input_px(const measure::RunRecord& run);
 
+// Runs measured with a simulated sensor (sim:...) are imported with a warning each, and
+// the setup's source says "SIMULATED sensor", so no one ranks them as real hardware.
 // REQUIRES: every run is a complete `measure` run with at least one batch size.
 // Throws InputError naming the run otherwise; stores nothing on error.
 ImportSummary import_measured_runs(measure::RunRepository& runs, compare::SetupRepository& setups,

@@ -138,29 +138,27 @@ class Workload {
 // Matrix multiply C = A x B of n x n fp32 matrices; one item = one product (2 n^3 FLOPs).
 std::unique_ptr<Workload> make_gemm_workload(int n);
 
-struct TorchOptions {
-  std::string model_path;
-  std::string device = "cpu";      // cpu, cuda, cuda:N
-  std::string precision = "fp32";  // fp32, tf32, fp16, bf16
-  bool channels_last = false;
-  std::vector<int64_t> input_shape;  // per item; empty -> from the model
-};
-// A TorchScript model run through libtorch. Throws Failure if infergy was built
-// without libtorch, InputError if the model cannot be loaded.
-std::unique_ptr<Workload> make_torchscript_workload(const TorchOptions& options);
-bool torch_available();
-std::string torch_version();  // "" without libtorch
+// Models (TorchScript, ONNX, torchvision, timm) run in a runtime worker process:
+// see infergy/worker.hpp. infergy itself links no ML runtime.
 
 // ---- protocol ----
 
+// The paper's rule (adaptive = false): per batch size >= min_reps repetitions and
+// >= min_seconds. The adaptive rule aims at a figure of energy per item whose 95% CI
+// half-width is within target_ci of it, in as little time as that takes: it stops as soon
+// as the CI (sensor resolution at the edges and the load's own variation, see
+// docs/measuring.md) is within target, after min_reps, min_seconds (a floor the user
+// sets; 0 by default on the command line) and 8 blocks of >= 2 sensor updates; at
+// max_seconds it stops with a warning giving the CI reached.
 struct ProtocolOptions {
   int min_reps = 13;
   double min_seconds = 10;
   bool adaptive = true;      // false: --protocol paper (reps and seconds only)
   double target_ci = 0.02;   // adaptive: CI half-width / mean at which to stop
-  double max_seconds = 120;  // adaptive: give up on the CI target after this
+  double max_seconds = 120;  // adaptive: stop here, with a warning, if the CI is still wider
   int max_batch = 1024;
-  double idle_seconds = 5;  // idle power measured before the sweep; 0 = skip
+  std::vector<int> batch_sizes;  // these batch sizes in this order instead of 1, 2, 4, ...
+  double idle_seconds = 5;       // idle power measured before the sweep; 0 = skip
   bool subtract_idle = false;
   std::optional<double> memory_limit_bytes;
   bool keep_samples = false;
@@ -199,6 +197,8 @@ struct Progress {
   int reps;
   std::optional<double> energy_per_item_j;
   std::optional<double> ci_fraction;
+  int batch_index = 1, batch_count = 1;  // batch k of n planned (1, 2, 4, ... max_batch)
+  double batch_remaining_s = 0;          // a guess at this batch size's time still to run
 };
 
 struct SweepHooks {
@@ -216,7 +216,8 @@ struct SweepOutcome {
 WindowEnergy measure_idle(Sampler& sampler, power::Platform& platform,
                           const power::Capabilities& caps, double seconds);
 
-// Runs batch sizes 1, 2, 4, ... up to max_batch or out of memory, skipping `done`.
+// Runs batch sizes 1, 2, 4, ... up to max_batch (or options.batch_sizes) until out of
+// memory, skipping `done`.
 // REQUIRES: the sampler is running (or the workload polls it, in tests).
 SweepOutcome run_sweep(Workload& workload, Sampler& sampler, power::Platform& platform,
                        const power::Capabilities& caps, const ProtocolOptions& options,

@@ -77,6 +77,7 @@ class Sensor {
 
 // Opens a sensor from its spec:
 //   nvml[:INDEX]          NVIDIA GPU through libnvidia-ml.so.1 (loaded at run time)
+//   nvml:all, nvml:0,2    the sum of all visible GPUs, or of the ones listed
 //   rapl[:DOMAINS]        Linux powercap RAPL; DOMAINS = package, dram or package+dram
 //   trace:FILE.csv        replays a recorded trace (time_s,power_w or an nvidia-smi log)
 //   sim:SPEC              simulated (tests and demos only), see parse_power_function
@@ -104,8 +105,9 @@ struct SimulatedSpec {
   std::optional<double> fail_after_s;  // read() throws after this many seconds
 };
 
-// sim:WATTS | sim:square:LOW:HIGH:PERIOD | sim:ramp:FROM:TO:PERIOD (a repeating sawtooth),
-// each optionally followed by ,update=S ,window=S ,fail_after=S.
+// sim:WATTS | sim:square:LOW:HIGH:PERIOD | sim:ramp:FROM:TO:PERIOD (a repeating sawtooth)
+// | sim:noise:MEAN:SD[:STEP] (Gaussian levels held STEP s, default 0.005; clamped at 0),
+// each optionally followed by ,update=S ,window=S ,fail_after=S ,seed=N (noise only).
 // Throws InputError naming the bad part.
 SimulatedSpec parse_simulated_spec(const std::string& spec);
 
@@ -172,12 +174,16 @@ struct Api {
   int (*device_get_memory_info)(Device, Memory*);
   int (*device_get_temperature)(Device, int, unsigned int*);
   int (*device_get_clock_info)(Device, int, unsigned int*);
+  int (*device_get_count)(unsigned int*) = nullptr;  // optional: nvml:all needs it
 };
 
 // Loads libnvidia-ml.so.1 through the platform. Throws Failure if it is missing.
 Api load_api(Platform& platform);
 
 std::unique_ptr<Sensor> make_sensor(const Api& api, unsigned int index, Platform& platform);
+
+// How many GPUs NVML sees. Throws Failure when it cannot say.
+unsigned int device_count(const Api& api);
 }  // namespace nvml
 
 // ---- RAPL ----

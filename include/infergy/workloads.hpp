@@ -17,7 +17,11 @@
 namespace infergy::measure {
 
 struct MeasureSpec {
-  std::string model;  // a TorchScript file (.pt), or gemm[:N]
+  // A TorchScript (.pt) or ONNX (.onnx) file, torchvision:NAME, timm:NAME, or gemm[:N].
+  std::string model;
+  std::string runtime;            // torch, torch-compile, onnxruntime; empty: from the model
+  std::string worker;             // a worker executable (docs/workers.md); empty: the Python worker
+  double worker_timeout_s = 300;  // one prepare or run; longer counts as hung
   std::string device = "cpu";
   std::string precision = "fp32";  // fp32, tf32, fp16, bf16
   bool channels_last = false;
@@ -28,6 +32,9 @@ struct MeasureSpec {
   ProtocolOptions options;
 };
 
+// The runtime that runs `spec`: spec.runtime, else onnxruntime for .onnx files, else torch.
+std::string runtime_of(const MeasureSpec& spec);
+
 // True for gemm and gemm:N (the built-in workload).
 bool is_gemm_workload(const std::string& model);
 // The matrix size of gemm[:N]. Throws InputError unless 0 < N <= 99,999.
@@ -35,12 +42,13 @@ int gemm_size(const std::string& model);
 // "3,224,224" or "3x224x224" -> {3, 224, 224}. Throws InputError for anything else.
 std::vector<int64_t> parse_input_shape(const std::string& text);
 
-// The workload `spec` describes. Throws InputError for a malformed gemm spec or input
-// shape, Failure/InputError from the TorchScript loader. REQUIRES: the program links
-// infergy_torch (the TorchScript runtime or its stub).
+// The workload `spec` describes: the built-in GEMM, or a runtime worker process
+// (infergy/worker.hpp) that loads the model. Throws InputError for a malformed gemm spec,
+// input shape or a model the worker rejects, Failure/WorkerFailed when the worker fails.
 std::unique_ptr<Workload> make_workload(const MeasureSpec& spec);
 
-// Every option that defines "the same sweep", as the run's settings.
+// Every option that defines "the same sweep", as the run's settings. The runtime is
+// there only when not torch, so runs measured before runtimes existed still resume.
 nlohmann::json measure_settings(const MeasureSpec& spec);
 
 }  // namespace infergy::measure

@@ -19,10 +19,10 @@ namespace {
 namespace fs = std::filesystem;
 
 const std::set<std::string> kSettingKeys = {
-    "device",       "precision",     "channels_last",      "input_shape",
-    "sensor",       "rate_hz",       "protocol",           "min_reps",
-    "min_seconds",  "target_ci",     "max_seconds",        "max_batch",
-    "idle_seconds", "subtract_idle", "memory_limit_bytes", "keep_samples"};
+    "device",       "precision", "channels_last", "input_shape",   "sensor",
+    "rate_hz",      "protocol",  "min_reps",      "min_seconds",   "target_ci",
+    "max_seconds",  "max_batch", "idle_seconds",  "subtract_idle", "memory_limit_bytes",
+    "keep_samples", "runtime"};
 const std::set<std::string> kModelKeys = {"name", "path", "workload", "accuracy", "input_px"};
 
 class Reader {
@@ -167,6 +167,8 @@ void apply_setting(const Reader& r, measure::MeasureSpec& s, const std::string& 
     o.memory_limit_bytes = r.number(v, key, 1, 1e18);
   else if (key == "keep_samples")
     o.keep_samples = r.boolean(v, key);
+  else if (key == "runtime")
+    s.runtime = one_of(r, v, key, {"torch", "torch-compile", "onnxruntime"});
   o.adaptive = s.protocol == "adaptive";
 }
 
@@ -194,6 +196,26 @@ struct ModelEntry {
   int input_px = 0;
 };
 
+// The item name of a workload: gemm[:N] itself, the NAME of torchvision:NAME / timm:NAME
+// (the worker checks that name when it loads the model).
+std::string check_workload(const Reader& r, const toml::node& node, const std::string& model) {
+  for (const char* prefix : {"torchvision:", "timm:"}) {
+    if (model.rfind(prefix, 0) == 0 && model.size() > std::string(prefix).size()) {
+      return model.substr(model.find(':') + 1);
+    }
+  }
+  if (!measure::is_gemm_workload(model)) {
+    r.fail(node, "workload",
+           "must be gemm[:N], torchvision:NAME or timm:NAME (models by file: use path)");
+  }
+  try {
+    measure::gemm_size(model);
+  } catch (const InputError& e) {
+    r.fail(node, "workload", e.what());
+  }
+  return model;
+}
+
 ModelEntry read_model(const Reader& r, const toml::table& t, const measure::MeasureSpec& base) {
   r.check_keys(t, kModelKeys, kSettingKeys, "a [[models]] entry");
   ModelEntry m{"", base, std::nullopt, 0};
@@ -201,8 +223,8 @@ ModelEntry read_model(const Reader& r, const toml::table& t, const measure::Meas
   const auto* workload = t.get("workload");
   if ((path != nullptr) == (workload != nullptr)) {
     throw InputError(r.where(t.source()),
-                     "a [[models]] entry needs either path (a TorchScript "
-                     "file) or workload (gemm:N), not both");
+                     "a [[models]] entry needs either path (a TorchScript or ONNX "
+                     "file) or workload (gemm:N, torchvision:NAME, timm:NAME), not both");
   }
   if (path) {
     fs::path p = r.string(*path, "path");
@@ -213,15 +235,7 @@ ModelEntry read_model(const Reader& r, const toml::table& t, const measure::Meas
     m.name = p.stem().string();
   } else {
     m.spec.model = r.string(*workload, "workload");
-    if (!measure::is_gemm_workload(m.spec.model)) {
-      r.fail(*workload, "workload", "must be gemm or gemm:N (models by file: use path)");
-    }
-    try {
-      measure::gemm_size(m.spec.model);
-    } catch (const InputError& e) {
-      r.fail(*workload, "workload", e.what());
-    }
-    m.name = m.spec.model;
+    m.name = check_workload(r, *workload, m.spec.model);
   }
   if (const auto* name = t.get("name")) m.name = plain_name(r, *name, "name");
   if (const auto* acc = t.get("accuracy")) m.accuracy_pct = r.number(*acc, "accuracy", 0, 100);

@@ -31,6 +31,7 @@ measure::MeasureSpec spec_from_settings(const nlohmann::json& s) {
     o.memory_limit_bytes = s.at("memory_limit_bytes").get<double>();
   }
   o.keep_samples = s.at("keep_samples").get<bool>();
+  spec.runtime = s.value("runtime", "");
   return spec;
 }
 

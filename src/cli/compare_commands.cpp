@@ -20,6 +20,7 @@ void print_summary(std::ostream& err, const importers::ImportSummary& s, const s
         s.measurements, fmt::join(s.setups, ", "), from, s.skipped);
   }
   err << fmt::format("stored {} model rows and {} test-set accuracies\n", s.models, s.accuracies);
+  for (const auto& w : s.warnings) err << "warning: " << w << '\n';
 }
 
 void register_import(CLI::App& app, Context& ctx) {

@@ -5,6 +5,7 @@
 #include "infergy/error.hpp"
 #include "infergy/runs.hpp"
 #include "run_output.hpp"
+#include "run_plot.hpp"
 
 namespace infergy::cli {
 
@@ -85,7 +86,7 @@ void export_runs(Context& ctx, const RunsArgs& a) {
 }  // namespace
 
 void register_runs_commands(CLI::App& app, Context& ctx) {
-  auto* runs = app.add_subcommand("runs", "measured runs in the store: list, show, export");
+  auto* runs = app.add_subcommand("runs", "measured runs in the store: list, show, export, plot");
   runs->require_subcommand(1);
   auto a = std::make_shared<RunsArgs>();
 
@@ -105,6 +106,21 @@ void register_runs_commands(CLI::App& app, Context& ctx) {
   exp->add_flag("--samples", a->samples,
                 "the kept raw samples instead (runs measured with --keep-samples)");
   add_format_option(*exp, ctx);
+  auto plot = std::make_shared<PlotArgs>();
+  auto* plt = runs->add_subcommand(
+      "plot",
+      "a run's figures as SVG and PNG (gnuplot): J/item with its CI, throughput and latency, "
+      "average power with the TDP, and the power trace of runs measured with --keep-samples");
+  plt->add_option("run_id", a->run_id, "run id")->required();
+  plt->add_option("--out", plot->out_dir, "folder for the figures (created if missing)")
+      ->required();
+  plt->add_option("--tdp", plot->tdp_w,
+                  "the TDP line in watts (default: from --gpu or the "
+                  "run's NVML device, via the catalog)")
+      ->check(CLI::PositiveNumber);
+  plt->add_option("--gpu", plot->gpu, "catalog GPU whose TDP to draw");
+  add_format_option(*plt, ctx);
+  plt->callback([&ctx, a, plot] { emit(ctx, {plot_run(ctx, a->run_id, *plot)}); });
   exp->callback([&ctx, a, id] {
     if (!a->all && id->count() == 0) throw InputError("runs export: give a run id or --all");
     if (ctx.format == OutputFormat::text) ctx.format = OutputFormat::csv;

@@ -22,8 +22,14 @@ void check_accuracy(const compare::MeasurementRow& m) {
   }
 }
 
+bool simulated_sensor(const measure::RunRecord& run) {
+  const auto& sensor = run.provenance.value("sensor", nlohmann::json::object());
+  return run.sensor.rfind("sim:", 0) == 0 ||
+         (sensor.is_object() && sensor.value("simulated", false));
+}
+
 compare::MeasurementRow to_row(measure::RunRepository& runs, int64_t id, const std::string& name,
-                               int input_px) {
+                               int input_px, ImportSummary& summary) {
   auto run = runs.get(id);
   if (run.kind != "measure" || run.status != "complete") {
     throw InputError(
@@ -46,6 +52,12 @@ compare::MeasurementRow to_row(measure::RunRepository& runs, int64_t id, const s
   }
   if (!(best->energy_per_item_j > 0) || !std::isfinite(best->energy_per_item_j)) {
     throw InputError(fmt::format("run {}: energy per item is not a positive number of joules", id));
+  }
+  if (simulated_sensor(run)) {
+    summary.warnings.push_back(fmt::format(
+        "run {} used a simulated sensor ({}): its energy is not a measurement; the setup is "
+        "marked as simulated",
+        id, run.sensor));
   }
   m.energy_j = best->energy_per_item_j;
   m.throughput_items_per_s = positive_or_none(best->throughput_items_per_s);
@@ -84,12 +96,13 @@ int run_input_px(const measure::RunRecord& run) {
 ImportSummary import_measured_runs(measure::RunRepository& runs, compare::SetupRepository& setups,
                                    const MeasuredSetupRequest& r) {
   check_request(r);
+  ImportSummary summary;
   compare::SetupImport::SetupRows setup;
   std::set<std::pair<std::string, int>> seen;
   std::string ids;
   for (size_t i = 0; i < r.run_ids.size(); ++i) {
     int px = r.input_pxs.empty() || r.input_pxs[i] <= 0 ? r.input_px : r.input_pxs[i];
-    auto row = to_row(runs, r.run_ids[i], r.names.empty() ? "" : r.names[i], px);
+    auto row = to_row(runs, r.run_ids[i], r.names.empty() ? "" : r.names[i], px, summary);
     if (!r.accuracies_pct.empty()) row.accuracy_pct = r.accuracies_pct[i];
     if (!r.optional_accuracies_pct.empty()) row.accuracy_pct = r.optional_accuracies_pct[i];
     check_accuracy(row);
@@ -104,12 +117,14 @@ ImportSummary import_measured_runs(measure::RunRepository& runs, compare::SetupR
   setup.setup.gpu = r.gpu;
   setup.setup.runtime = "infergy measure";
   setup.setup.source = "infergy measurement (most efficient batch size of each run)";
+  if (!summary.warnings.empty()) {
+    setup.setup.source = "SIMULATED sensor, not a real measurement: " + setup.setup.source;
+  }
   setup.setup.origin = "runs:" + ids;
   setup.setup.imported_at = utc_now_iso();
   compare::SetupImport import;
   import.setups.push_back(std::move(setup));
   setups.apply(import);
-  ImportSummary summary;
   summary.setups = {r.setup};
   summary.measurements = import.setups.front().rows.size();
   return summary;

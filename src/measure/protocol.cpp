@@ -1,24 +1,27 @@
 // Seed 003's protocol: batch sizes doubling from 1 until out of memory or --max-batch;
-// per batch size a warm-up run, then >= min_reps repetitions and >= min_seconds, plus
-// (adaptive) until the 95% CI of energy per item is within target_ci.
+// per batch size a warm-up run, then >= min_reps repetitions and >= min_seconds (the
+// paper's rule), or (adaptive) as soon as the 95% CI of energy per item is within
+// target_ci, with at least kMinBlocks blocks of at least two sensor updates each, and
+// at most max_seconds (then a warning gives the CI reached). window_estimate.hpp says
+// what the CI covers.
 #include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "infergy/measure.hpp"
+#include "infergy/worker.hpp"
+#include "window_estimate.hpp"
 
 namespace infergy::measure {
 namespace {
 
-constexpr double kBlockUpdates = 10;     // a CI block spans at least this many sensor updates
-constexpr double kMinBlock_s = 0.05;     // and at least this long (batch means tame timer noise)
+constexpr size_t kMinBlocks = 8;         // the adaptive rule needs a spread of this many blocks
 constexpr double kCheckPeriod_s = 0.2;   // CI checks at most this often
 constexpr double kProgressPeriod_s = 1;  // progress lines at most this often
 
-struct Rep {
-  double start_s, end_s;
-};
+using Rep = RepSpan;
 
 struct SensorFailed {
   std::string reason;
@@ -40,14 +43,17 @@ class BatchMeasurement {
  public:
   BatchMeasurement(Workload& workload, Sampler& sampler, power::Platform& platform,
                    const power::Capabilities& caps, const ProtocolOptions& options,
-                   std::optional<double> idle_power_w, int batch_size)
+                   std::optional<double> idle_power_w, int batch_size, int batch_index,
+                   int batch_count)
       : workload_(workload),
         sampler_(sampler),
         platform_(platform),
         caps_(caps),
         options_(options),
         idle_power_w_(idle_power_w),
-        batch_size_(batch_size) {}
+        batch_size_(batch_size),
+        batch_index_(batch_index),
+        batch_count_(batch_count) {}
 
   BatchResult run(const SweepHooks& hooks) {
     BatchResult result;
@@ -80,9 +86,31 @@ class BatchMeasurement {
     last_progress_s_ = now;
     auto estimate = block_estimate();
     Progress p{batch_size_, elapsed_s, static_cast<int>(reps_.size()), std::nullopt, std::nullopt};
-    if (estimate.n > 0) p.energy_per_item_j = estimate.mean;
-    if (estimate.n > 1 && estimate.mean > 0) p.ci_fraction = estimate.half_width / estimate.mean;
+    p.batch_index = batch_index_;
+    p.batch_count = batch_count_;
+    if (estimate.blocks > 0) p.energy_per_item_j = estimate.energy_per_item_j;
+    if (estimate.blocks > 1 && estimate.energy_per_item_j > 0) {
+      p.ci_fraction = estimate.ci_fraction();
+    }
+    p.batch_remaining_s = remaining_s(elapsed_s, p.ci_fraction);
     hooks.on_progress(p);
+  }
+
+  // How much longer this batch size will likely run: the floors, and for the adaptive rule
+  // the time the CI needs if it keeps shrinking as 1/sqrt(time), within the cap.
+  double remaining_s(double elapsed_s, std::optional<double> ci_fraction) const {
+    double floor_s = std::max(0.0, options_.min_seconds - elapsed_s);
+    const int reps = static_cast<int>(reps_.size());
+    if (reps < options_.min_reps && reps > 0) {
+      floor_s = std::max(floor_s, elapsed_s / reps * (options_.min_reps - reps));
+    }
+    if (!options_.adaptive) return floor_s;
+    double needed_s = options_.max_seconds;
+    if (ci_fraction && *ci_fraction > 0) {
+      double ratio = *ci_fraction / options_.target_ci;
+      needed_s = std::min(needed_s, elapsed_s * ratio * ratio);
+    }
+    return std::max(floor_s, needed_s - elapsed_s);
   }
 
   // Why to stop now, or nothing to go on.
@@ -94,45 +122,33 @@ class BatchMeasurement {
       return fmt::format("paper rule: >= {} reps and >= {} s", options_.min_reps,
                          options_.min_seconds);
     }
-    if (elapsed_s >= options_.max_seconds) {
-      return fmt::format("--max-seconds {} reached before the CI target", options_.max_seconds);
-    }
-    if (now - last_check_s_ < kCheckPeriod_s) return std::nullopt;
+    const bool capped = elapsed_s >= options_.max_seconds;
+    if (!capped && now - last_check_s_ < kCheckPeriod_s) return std::nullopt;
     last_check_s_ = now;
     auto estimate = block_estimate();
-    if (estimate.n > 1 && estimate.mean > 0 &&
-        estimate.half_width / estimate.mean <= options_.target_ci) {
-      return fmt::format("95% CI within {}% after >= {} reps and >= {} s", options_.target_ci * 100,
-                         options_.min_reps, options_.min_seconds);
+    const double ci_pct = estimate.ci_fraction() * 100;
+    if (estimate.blocks >= kMinBlocks && estimate.energy_per_item_j > 0 &&
+        estimate.ci_fraction() <= options_.target_ci) {
+      return fmt::format("95% CI +-{:.2f}% <= {}% after {:.2f} s ({} blocks)", ci_pct,
+                         options_.target_ci * 100, elapsed_s, estimate.blocks);
+    }
+    if (capped) {
+      cap_warning_ =
+          fmt::format("--max-seconds {} reached with the 95% CI at +-{:.2f}%, above the {}% target",
+                      options_.max_seconds, ci_pct, options_.target_ci * 100);
+      return fmt::format("--max-seconds {} reached (95% CI +-{:.2f}%)", options_.max_seconds,
+                         ci_pct);
     }
     return std::nullopt;
   }
 
-  // The same method as window_energy, without its bookkeeping (called per block).
-  double energy_of(const std::vector<Sample>& samples, double t0, double t1) const {
-    std::optional<double> counter;
-    if (caps_.energy_counter) counter = counter_energy_j(samples, t0, t1);
-    double energy = counter ? *counter : trapezoid_energy_j(samples, t0, t1);
-    if (options_.subtract_idle && idle_power_w_) energy -= *idle_power_w_ * (t1 - t0);
-    return energy;
-  }
-
-  // Energy per item over consecutive blocks of reps, each block long enough for the sensor;
-  // the CI is the ratio estimator's (total energy / total items), like the reported figure.
-  MeanCi block_estimate() const {
+  WindowEstimate block_estimate() const {
     if (reps_.empty()) return {};
     auto samples = sampler_.samples_between(reps_.front().start_s, reps_.back().end_s);
-    double min_block_s = std::max(kBlockUpdates * caps_.update_period_s, kMinBlock_s);
-    std::vector<double> energies, items;
-    size_t first = 0;
-    for (size_t i = 0; i < reps_.size(); ++i) {
-      double t0 = reps_[first].start_s, t1 = reps_[i].end_s;
-      if (t1 - t0 < min_block_s) continue;
-      energies.push_back(energy_of(samples, t0, t1));
-      items.push_back(static_cast<double>(i - first + 1) * batch_size_);
-      first = i + 1;
-    }
-    return ratio_ci95(energies, items);
+    WindowEstimateOptions o;
+    o.batch_size = batch_size_;
+    if (options_.subtract_idle && idle_power_w_) o.subtract_power_w = idle_power_w_;
+    return estimate_window(samples, reps_, caps_, o);
   }
 
   void fill(BatchResult& r) {
@@ -151,17 +167,24 @@ class BatchMeasurement {
     r.latency_p50_s = percentile(latencies, 50);
     r.latency_p99_s = percentile(latencies, 99);
     r.idle_subtracted = options_.subtract_idle && idle_power_w_.has_value();
-    r.energy_j = energy_of(samples, t0, t1);
     r.avg_power_w = window.avg_power_w();
-    r.energy_per_item_j = r.energy_j / items;
-    auto ci = block_estimate();
-    if (ci.n > 1) r.energy_per_item_ci95_j = ci.half_width;
+    auto estimate = block_estimate();
+    if (estimate.items > 0) {
+      r.energy_per_item_j = estimate.energy_per_item_j;
+    } else {  // no block at all: the whole window as it is
+      double energy = window.energy_j;
+      if (r.idle_subtracted) energy -= *idle_power_w_ * (t1 - t0);
+      r.energy_per_item_j = energy / items;
+    }
+    r.energy_j = r.energy_per_item_j * items;  // the window's figure, scaled to every item
+    if (estimate.blocks > 1) r.energy_per_item_ci95_j = estimate.half_width_j;
     r.energy_method = window.method;
     r.energy_counter_j = window.counter_j;
     r.energy_trapezoid_j = window.trapezoid_j;
     r.disagreement = window.disagreement;
     r.sensor_accuracy_fraction = caps_.accuracy_fraction;
     r.warnings = window.warnings;
+    if (cap_warning_) r.warnings.push_back(*cap_warning_);
     if (auto flop = workload_.flop_count_per_item()) {
       r.flop_per_second = *flop * r.throughput_items_per_s;
       if (r.energy_per_item_j > 0) r.flop_per_joule = *flop / r.energy_per_item_j;
@@ -205,7 +228,9 @@ class BatchMeasurement {
   const ProtocolOptions& options_;
   std::optional<double> idle_power_w_;
   int batch_size_;
+  int batch_index_, batch_count_;
   std::vector<Rep> reps_;
+  std::optional<std::string> cap_warning_;
   double last_check_s_ = 0;
   double last_progress_s_ = 0;
 };
@@ -240,7 +265,14 @@ SweepOutcome run_sweep(Workload& workload, Sampler& sampler, power::Platform& pl
                        std::optional<double> idle_power_w, const std::vector<int>& done,
                        const SweepHooks& hooks) {
   SweepOutcome outcome;
-  for (int batch = 1; batch <= options.max_batch; batch *= 2) {
+  std::vector<int> planned = options.batch_sizes;
+  if (planned.empty()) {
+    for (int batch = 1; batch <= options.max_batch; batch *= 2) planned.push_back(batch);
+  }
+  const int batch_count = static_cast<int>(planned.size());
+  int batch_index = 0;
+  for (int batch : planned) {
+    ++batch_index;
     if (std::find(done.begin(), done.end(), batch) != done.end()) continue;
     if (auto reason = exceeds_memory_limit(workload, options, batch)) {
       outcome.end_reason = *reason;
@@ -249,12 +281,17 @@ SweepOutcome run_sweep(Workload& workload, Sampler& sampler, power::Platform& pl
     try {
       workload.prepare(batch);
       workload.run_batch();  // warm-up; also where out-of-memory shows
-      BatchMeasurement measurement(workload, sampler, platform, caps, options, idle_power_w, batch);
+      BatchMeasurement measurement(workload, sampler, platform, caps, options, idle_power_w, batch,
+                                   batch_index, batch_count);
       auto result = measurement.run(hooks);
       if (hooks.on_batch) hooks.on_batch(result);
       outcome.batches.push_back(std::move(result));
     } catch (const OutOfMemory& e) {
       outcome.end_reason = fmt::format("out of memory at batch size {}: {}", batch, e.what());
+      return outcome;
+    } catch (const WorkerFailed& e) {  // the batch size ends; the run stays resumable
+      outcome.invalid_reason = fmt::format("batch size {} stopped: {}", batch, e.what());
+      outcome.end_reason = *outcome.invalid_reason;
       return outcome;
     } catch (const SensorFailed& e) {
       outcome.invalid_reason =
@@ -263,7 +300,10 @@ SweepOutcome run_sweep(Workload& workload, Sampler& sampler, power::Platform& pl
       return outcome;
     }
   }
-  outcome.end_reason = fmt::format("reached --max-batch {}", options.max_batch);
+  outcome.end_reason = options.batch_sizes.empty()
+                           ? fmt::format("reached --max-batch {}", options.max_batch)
+                           : fmt::format("ran every batch size asked for ({})",
+                                         fmt::join(options.batch_sizes, ", "));
   return outcome;
 }
 

@@ -145,11 +145,28 @@ Api load_api(Platform& platform) {
   resolve(platform, library, "nvmlDeviceGetMemoryInfo", api.device_get_memory_info);
   resolve(platform, library, "nvmlDeviceGetTemperature", api.device_get_temperature);
   resolve(platform, library, "nvmlDeviceGetClockInfo", api.device_get_clock_info);
+  api.device_get_count =  // optional: only nvml:all needs it
+      reinterpret_cast<decltype(api.device_get_count)>(
+          platform.find_symbol(library, "nvmlDeviceGetCount_v2"));
   return api;
 }
 
 std::unique_ptr<Sensor> make_sensor(const Api& api, unsigned int index, Platform&) {
   return std::make_unique<NvmlSensor>(api, index);
+}
+
+unsigned int device_count(const Api& api) {
+  if (!api.device_get_count) throw Failure("libnvidia-ml.so.1 lacks nvmlDeviceGetCount_v2");
+  if (int status = api.init(); status != kSuccess) {
+    throw Failure(fmt::format("NVML nvmlInit_v2 failed: {}", api.error_string(status)));
+  }
+  unsigned int count = 0;
+  int status = api.device_get_count(&count);
+  api.shutdown();
+  if (status != kSuccess) {
+    throw Failure(fmt::format("NVML nvmlDeviceGetCount_v2 failed: {}", api.error_string(status)));
+  }
+  return count;
 }
 
 }  // namespace infergy::power::nvml

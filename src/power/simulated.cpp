@@ -1,6 +1,9 @@
 // Simulated sensors: an analytic power curve read the way real sensors read it
 // (held between updates, averaged over a window), with an exact energy counter.
 #include <cmath>
+#include <cstdint>
+#include <mutex>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -70,6 +73,52 @@ class Ramp final : public CumulativeFunction {
   double from_, to_, period_;
 };
 
+// Gaussian noise held for `step` seconds at a time around `mean` (clamped at 0): a load
+// whose power wanders like a GPU's at millisecond scale. Deterministic for a seed; the
+// integral comes from prefix sums grown on demand.
+class Noise final : public PowerFunction {
+ public:
+  Noise(double mean, double sd, double step, uint64_t seed)
+      : mean_(mean), sd_(sd), step_(step), seed_(seed) {}
+  double power_w(double t) const override { return level(index_of(t)); }
+  double energy_j(double t0, double t1) const override { return cumulative(t1) - cumulative(t0); }
+
+ private:
+  int64_t index_of(double t) const { return static_cast<int64_t>(std::floor(t / step_)); }
+
+  static uint64_t mix(uint64_t x) {  // splitmix64
+    x += 0x9e3779b97f4a7c15ULL;
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+  }
+
+  double level(int64_t i) const {
+    if (i < 0) i = 0;  // before 0 the curve holds its first value
+    auto bits = mix(seed_ ^ mix(static_cast<uint64_t>(i)));
+    double u1 = (static_cast<double>(bits >> 11) + 0.5) / 9007199254740992.0;
+    double u2 = (static_cast<double>(mix(bits) >> 11) + 0.5) / 9007199254740992.0;
+    double z = std::sqrt(-2 * std::log(u1)) * std::cos(6.283185307179586 * u2);
+    return std::max(0.0, mean_ + sd_ * z);
+  }
+
+  double cumulative(double t) const {
+    if (t < 0) return level(0) * t;
+    int64_t i = index_of(t);
+    std::lock_guard lock(mutex_);
+    while (static_cast<int64_t>(prefix_.size()) <= i) {
+      int64_t k = static_cast<int64_t>(prefix_.size()) - 1;
+      prefix_.push_back(prefix_.back() + level(k) * step_);
+    }
+    return prefix_[i] + level(i) * (t - static_cast<double>(i) * step_);
+  }
+
+  double mean_, sd_, step_;
+  uint64_t seed_;
+  mutable std::mutex mutex_;
+  mutable std::vector<double> prefix_{0.0};  // prefix_[i] = energy over [0, i * step)
+};
+
 std::vector<std::string> split(const std::string& text, char separator) {
   std::vector<std::string> parts;
   size_t start = 0;
@@ -103,7 +152,8 @@ double parse_positive(const std::string& spec, const std::string& text, const st
 }
 
 std::shared_ptr<const PowerFunction> parse_function(const std::string& spec,
-                                                    const std::vector<std::string>& parts) {
+                                                    const std::vector<std::string>& parts,
+                                                    uint64_t seed) {
   const std::string& kind = parts[0];
   if (parts.size() == 1) {
     return std::make_shared<Constant>(parse_non_negative(spec, kind, "WATTS"));
@@ -115,9 +165,15 @@ std::shared_ptr<const PowerFunction> parse_function(const std::string& spec,
     if (kind == "square") return std::make_shared<SquareWave>(a, b, period);
     return std::make_shared<Ramp>(a, b, period);
   }
+  if (kind == "noise" && (parts.size() == 3 || parts.size() == 4)) {
+    double mean = parse_non_negative(spec, parts[1], "MEAN");
+    double sd = parse_non_negative(spec, parts[2], "SD");
+    double step = parts.size() == 4 ? parse_positive(spec, parts[3], "STEP") : 0.005;
+    return std::make_shared<Noise>(mean, sd, step, seed);
+  }
   throw InputError(
-      fmt::format("sensor '{}': expected sim:WATTS, sim:square:LOW:HIGH:PERIOD or "
-                  "sim:ramp:FROM:TO:PERIOD",
+      fmt::format("sensor '{}': expected sim:WATTS, sim:square:LOW:HIGH:PERIOD, "
+                  "sim:ramp:FROM:TO:PERIOD or sim:noise:MEAN:SD[:STEP]",
                   spec));
 }
 
@@ -173,7 +229,16 @@ SimulatedSpec parse_simulated_spec(const std::string& spec) {
   std::string body = spec.rfind("sim:", 0) == 0 ? spec.substr(4) : spec;
   auto options = split(body, ',');
   SimulatedSpec result;
-  result.function = parse_function(spec, split(options[0], ':'));
+  uint64_t seed = 1;
+  for (size_t i = 1; i < options.size(); ++i) {
+    if (options[i].rfind("seed=", 0) == 0) {
+      auto value = try_parse_int(options[i].substr(5));
+      if (!value || *value < 0)
+        throw InputError(fmt::format("sensor '{}': seed must be a whole number >= 0", spec));
+      seed = static_cast<uint64_t>(*value);
+    }
+  }
+  result.function = parse_function(spec, split(options[0], ':'), seed);
   for (size_t i = 1; i < options.size(); ++i) {
     auto eq = options[i].find('=');
     std::string key = options[i].substr(0, eq);
@@ -184,10 +249,11 @@ SimulatedSpec parse_simulated_spec(const std::string& spec) {
       result.averaging_window_s = parse_non_negative(spec, value, "window");
     } else if (key == "fail_after") {
       result.fail_after_s = parse_non_negative(spec, value, "fail_after");
+    } else if (key == "seed") {  // read above, before the curve
     } else {
       throw InputError(
           fmt::format("sensor '{}': unknown option '{}' (update=S, window=S, "
-                      "fail_after=S)",
+                      "fail_after=S, seed=N)",
                       spec, options[i]));
     }
   }

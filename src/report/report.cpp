@@ -1,12 +1,8 @@
 // write_report: computes the study, writes report.md and the CSVs, runs gnuplot once.
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 
+#include "gnuplot.hpp"
 #include "infergy/error.hpp"
 #include "infergy/report.hpp"
 #include "study.hpp"
@@ -29,34 +25,6 @@ void make_dir(const fs::path& dir) {
   if (ec) throw Failure("cannot create directory " + dir.string() + ": " + ec.message());
 }
 
-std::string read_tail(const fs::path& path, size_t max_chars) {
-  std::ifstream in(path);
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  return text.size() > max_chars ? text.substr(text.size() - max_chars) : text;
-}
-
-// Runs `gnuplot script` with its stderr in a log file; Failure on a non-zero exit.
-void run_gnuplot(const std::string& gnuplot, const fs::path& script, const fs::path& log) {
-  pid_t pid = fork();
-  if (pid < 0) throw Failure(std::string("cannot start gnuplot: ") + std::strerror(errno));
-  if (pid == 0) {
-    FILE* err = std::fopen(log.c_str(), "w");
-    if (err) dup2(fileno(err), STDERR_FILENO);
-    execlp(gnuplot.c_str(), gnuplot.c_str(), script.c_str(), static_cast<char*>(nullptr));
-    _exit(127);
-  }
-  int status = 0;
-  while (waitpid(pid, &status, 0) < 0) {
-    if (errno != EINTR) throw Failure("waiting for gnuplot failed");
-  }
-  if (WIFEXITED(status) && WEXITSTATUS(status) == 127) {
-    throw Failure("cannot run '" + gnuplot + "' (install gnuplot-nox, or skip figures)");
-  }
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    throw Failure("gnuplot failed on " + script.string() + ":\n" + read_tail(log, 2000));
-  }
-}
-
 }  // namespace
 
 ReportFiles write_report(const ReportInputs& inputs, const std::string& out_dir,
@@ -77,7 +45,7 @@ ReportFiles write_report(const ReportInputs& inputs, const std::string& out_dir,
   const auto figures_dir = root / "figures";
   const auto script = figures_dir / "figures.gp";
   write_file(script, detail::figure_script(study, figures_dir.string()));
-  run_gnuplot(options.gnuplot, script, figures_dir / "gnuplot.log");
+  detail::run_gnuplot(options.gnuplot, script, figures_dir / "gnuplot.log");
   for (const auto& f : figures()) {
     for (const char* ext : {".svg", ".png"}) {
       auto path = figures_dir / (f.stem + ext);

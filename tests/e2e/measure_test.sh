@@ -10,6 +10,14 @@ expect_json "abs(d['energy_j'] - 200) <= 2 and abs(d['duration_s'] - 2) <= 0.02"
 expect_json "d['energy_method'] == 'counter' and d['exit_code'] == 0" "wrap method"
 run wrap --sensor sim:10 -- sh -c 'exit 7'; expect_rc 7 "wrap passes the exit status on"
 run wrap --sensor sim:10 -- infergy-no-such-command; expect_rc 2 "wrap of a missing command"
+# Issue 11: a `time`-style line by default; with no sensor, a labelled TDP estimate only on request.
+run wrap --sensor sim:100 -- sleep 0.5; expect_rc 0 "wrap text"
+expect_err " J in 0.5" "time-style line"; expect_err "avg 100 W (counter, sim:100; run " "method, sensor, run"
+run wrap --sensor nvml:99 -- sleep 0.1; expect_rc 1 "no sensor, no estimate"
+expect_err "--estimate-tdp W runs the command anyway" "says how to estimate"
+run wrap --sensor nvml:99 --estimate-tdp 200 --format json -- sleep 0.5; expect_rc 0 "TDP estimate"
+expect_json "d['energy_method'] == 'tdp-estimate' and d['measured'] is False and abs(d['energy_j'] - 200 * d['duration_s']) < 1 and d['duration_s'] >= 0.5" "TDP x duration, labelled"
+run wrap --sensor nvml:99 --estimate-tdp 200 -- sleep 0.1; expect_err "ESTIMATE: --estimate-tdp 200 W x duration" "estimate labelled in text"
 
 # Phases the command marks, and a recorded nvidia-smi trace replayed as the sensor.
 run wrap --sensor sim:100 --format json -- sh -c 'echo load >"$INFERGY_PHASE_FIFO"; sleep 0.2; echo run >"$INFERGY_PHASE_FIFO"; sleep 0.3'
@@ -89,4 +97,25 @@ run runs export "$KILLED_RUN" --samples; expect_rc 0 "export samples"
 run runs export --all --format json; expect_rc 0 "export all"
 expect_json "len(d) >= 4 and all('provenance' in r for r in d)" "all runs with provenance"
 run runs show 9999; expect_rc 2 "unknown run"
+
+# Issue 11: a run's figures (gnuplot): J/item with CI, throughput and latency, power, trace.
+run runs plot "$KILLED_RUN" --out "$WORK/figs" --tdp 300 --format json; expect_rc 0 "runs plot"
+expect_json "[r['figure'] for r in d] == ['run${KILLED_RUN}_energy_per_item', 'run${KILLED_RUN}_throughput_latency', 'run${KILLED_RUN}_power', 'run${KILLED_RUN}_power_trace']" "the four figures"
+for stem in energy_per_item throughput_latency power power_trace; do
+  grep -q "<svg" "$WORK/figs/run${KILLED_RUN}_$stem.svg" && pass || fail "$stem.svg is an SVG"
+  file "$WORK/figs/run${KILLED_RUN}_$stem.png" | grep -q "PNG image" && pass || fail "$stem.png is a PNG"
+done
+grep -q "TDP 300 W" "$WORK/figs/run${KILLED_RUN}_power.svg" && pass || fail "TDP line labelled"
+run runs plot 9999 --out "$WORK/figs"; expect_rc 2 "plot of an unknown run"
+run measure gemm:16 "${QUICK[@]}" --min-seconds 0.2 --max-batch 2 --plot "$WORK/mfigs"; expect_rc 0 "measure --plot"
+expect_err "figures: 6 files in $WORK/mfigs" "measure --plot writes three figures without samples"
+ls "$WORK/mfigs" | grep -q "_energy_per_item.png$" && pass || fail "measure --plot PNG"
+# Issue 11: a worker that hangs is killed after --worker-timeout; the run resumes.
+FAKE=(measure fake:net --worker "$(dirname "$0")/../support/fake_worker.py" --worker-timeout 5
+      "${QUICK[@]}" --min-seconds 0.1 --max-batch 4)
+FAKE_WORKER=hang-at:2 run "${FAKE[@]}"; expect_rc 1 "a hung worker fails the run"
+expect_err "batch size 2 stopped: worker for fake:net hung: no reply to 'run' within 5 s" "hang message"
+expect_err "--resume continues the run" "says how to go on"
+run "${FAKE[@]}" --resume --format json; expect_rc 0 "resume after the hang"
+expect_json "d['status'] == 'complete' and [b['batch_size'] for b in d['batches']] == [1, 2, 4]" "resumed run complete"
 finish

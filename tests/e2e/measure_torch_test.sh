@@ -24,6 +24,9 @@ expect_json "d['started_at'] < d['ended_at'] and all(b['started_at'] <= b['ended
 # Issue 4: infergy's own runs become a setup the comparison and the explorer use.
 run import runs "$RUN_ID" --setup CPU_SIM --name tiny_cnn --accuracy 12.5
 expect_rc 0 "import runs as a setup"
+expect_err "run $RUN_ID used a simulated sensor (sim:50)" "import warns about a simulated sensor"
+run setups --format json
+expect_json "any(s['name'] == 'CPU_SIM' and s['source'].startswith('SIMULATED sensor') for s in d)" "setup marked simulated"
 run rank --setup CPU_SIM --metric acc-per-joule --format json
 expect_json "len(d['entries']) == 1 and d['entries'][0]['model'] == 'tiny_cnn' and abs(d['entries'][0]['score'] * d['entries'][0]['energy_j'] - 12.5) < 1e-9" "the run is ranked by %/J"
 run setups --format json
@@ -41,4 +44,18 @@ expect_rc 1 "wrong input shape"; expect_err "failed with input shape [5, 8, 8]" 
 echo "not a model" >"$WORK/bad.pt"
 run measure "$WORK/bad.pt" --sensor sim:50; expect_rc 2 "not a TorchScript file"
 expect_err "not a TorchScript model" "bad model message"
+# Issue 11: models run in the runtime worker; torchvision names (random weights, no
+# download) and torch-compile (torch.jit.freeze on Debian's torch 1.13).
+run measure torchvision:mobilenet_v3_small --runtime torch --device cpu --sensor sim:50 --max-batch 2 \
+  --input-shape 3,64,64 --protocol paper --min-reps 3 --min-seconds 0.3 --idle-seconds 0.2 --format json
+expect_rc 0 "torchvision eager"
+expect_json "[b['batch_size'] for b in d['batches']] == [1, 2] and d['status'] == 'complete'" "torchvision sweep stored"
+expect_json "d['provenance']['workload']['kind'] == 'torchvision' and d['provenance']['workload']['runtime'] == 'torch'" "torchvision provenance"
+run measure "$MODELS/tiny_cnn.pt" --runtime torch-compile --sensor sim:50 --max-batch 2 "${QUICK[@]}" --format json
+expect_rc 0 "torch-compile"
+expect_json "d['provenance']['workload']['runtime'] == 'torch-compile' and d['provenance']['workload']['compiler']" "compiler recorded"
+run measure torchvision:no_such_net --sensor sim:50 "${QUICK[@]}"; expect_rc 2 "unknown torchvision model"
+run measure "$MODELS/tiny_cnn.pt" --runtime onnxruntime --sensor sim:50 "${QUICK[@]}"
+/usr/bin/python3 -c "import onnxruntime" 2>/dev/null && expect_rc 0 "onnxruntime" || expect_rc 1 "onnxruntime not installed"
+ldd "$BIN" | grep -q torch && fail "infergy links libtorch" || pass
 finish

@@ -4,6 +4,7 @@
 
 #include "fake_platform.hpp"
 #include "infergy/measure.hpp"
+#include "measure/window_estimate.hpp"  // private: the CI the stopping rule uses
 
 using namespace infergy;
 using infergy::testing::FakePlatform;
@@ -115,4 +116,24 @@ TEST(Stats, MeanAndStudentTConfidenceInterval) {
   // A block with few items weighs little: the estimate is total energy / total items.
   EXPECT_NEAR(measure::ratio_ci95({100, 1}, {100, 0.01}).mean, 101 / 100.01, 1e-12);
   EXPECT_DOUBLE_EQ(measure::percentile({5, 1, 3}, 100), 5);
+}
+
+// Issue 11: the CI of a ratio over chained blocks. Independent block errors keep the
+// plain ratio estimator's width; errors that telescope (each block's end is the next
+// one's start) cancel in the total and are counted once, not once per block.
+TEST(Issue11, TelescopingBlockErrorsAreCountedOnce) {
+  std::vector<double> items(32, 10.0), independent, telescoping;
+  for (int i = 0; i < 32; ++i) {
+    independent.push_back(100 + ((i * 7919) % 13 - 6));       // scattered, no pattern
+    double edge = (i % 3) * 4.0, next = ((i + 1) % 3) * 4.0;  // a periodic load's phase
+    telescoping.push_back(100 + next - edge);
+  }
+  auto plain = measure::ratio_ci95(independent, items);
+  auto same = measure::telescoping_ratio_ci95(independent, items);
+  EXPECT_NEAR(same.half_width, plain.half_width, plain.half_width * 0.35);
+  auto chained = measure::telescoping_ratio_ci95(telescoping, items);
+  auto naive = measure::ratio_ci95(telescoping, items);
+  EXPECT_LT(chained.half_width, naive.half_width / 3);
+  EXPECT_GT(chained.half_width, 0);
+  EXPECT_NEAR(chained.mean, 3208.0 / 320, 1e-9);  // only the outer edges remain
 }

@@ -131,7 +131,8 @@ TEST(Protocol, AdaptiveRuleStopsWhenCiIsNarrowOrTimeRunsOut) {
   rig.options.max_batch = 1;
   auto outcome = rig.sweep();
   ASSERT_EQ(outcome.batches.size(), 1u);
-  EXPECT_NE(outcome.batches[0].stop_reason.find("CI within 2%"), std::string::npos);
+  EXPECT_NE(outcome.batches[0].stop_reason.find("<= 2%"), std::string::npos)
+      << outcome.batches[0].stop_reason;
 
   Rig noisy("sim:100");
   noisy.workload.alternate_ = true;  // items alternately take 10 and 30 ms
@@ -144,6 +145,51 @@ TEST(Protocol, AdaptiveRuleStopsWhenCiIsNarrowOrTimeRunsOut) {
   EXPECT_NE(outcome.batches[0].stop_reason.find("--max-seconds 2"), std::string::npos);
   EXPECT_GE(outcome.batches[0].duration_s, 2.0);
   EXPECT_NEAR(outcome.batches[0].energy_per_item_j, 2.0, 0.05);  // mean of 1 J and 3 J
+}
+
+// Issue 11: on an H100-like sensor (counter and power stepping every 0.1 s) the adaptive
+// rule reaches its +-2% in a fraction of the paper's 10 s, with the same answer.
+TEST(Issue11, AdaptiveRuleIsFasterThanThePapersOnAStepwiseSensor) {
+  auto run = [](bool adaptive) {
+    Rig rig("sim:square:200:400:0.05,update=0.1,window=0.025", 0.004);
+    rig.options.adaptive = adaptive;
+    rig.options.min_seconds = adaptive ? 0 : 10;
+    rig.options.max_batch = 1;
+    auto outcome = rig.sweep();
+    return outcome.batches.at(0);
+  };
+  auto paper = run(false), adaptive = run(true);
+  EXPECT_GE(paper.duration_s, 10.0);
+  EXPECT_LT(adaptive.duration_s, paper.duration_s / 3) << adaptive.stop_reason;
+  EXPECT_NEAR(adaptive.energy_per_item_j / paper.energy_per_item_j, 1, 0.02);
+  EXPECT_NEAR(adaptive.energy_per_item_j, 300 * 0.004, 300 * 0.004 * 0.02);  // mean 300 W
+  ASSERT_TRUE(adaptive.energy_per_item_ci95_j);
+  EXPECT_LE(*adaptive.energy_per_item_ci95_j / adaptive.energy_per_item_j, 0.02);
+}
+
+// At the cap the rule stops with a warning that gives the CI it reached.
+TEST(Issue11, TheCapWarnsWithTheCiReached) {
+  Rig rig("sim:100");
+  rig.workload.alternate_ = true;
+  rig.options.adaptive = true;
+  rig.options.min_seconds = 0;
+  rig.options.target_ci = 0.0001;
+  rig.options.max_seconds = 1;
+  rig.options.max_batch = 1;
+  auto b = rig.sweep().batches.at(0);
+  ASSERT_FALSE(b.warnings.empty());
+  EXPECT_NE(b.warnings.back().find("--max-seconds 1 reached with the 95% CI at +-"),
+            std::string::npos)
+      << b.warnings.back();
+}
+
+// Batch sizes given explicitly run in that order, and say so at the end.
+TEST(Issue11, ExplicitBatchSizes) {
+  Rig rig("sim:100");
+  rig.options.batch_sizes = {3, 5};
+  auto outcome = rig.sweep();
+  EXPECT_EQ(sizes(outcome.batches), (std::vector<int>{3, 5}));
+  EXPECT_NE(outcome.end_reason.find("(3, 5)"), std::string::npos);
 }
 
 // Done-when (vi): out of memory at some batch size ends the sweep cleanly.

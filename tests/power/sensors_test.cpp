@@ -4,6 +4,7 @@
 
 #include "infergy/error.hpp"
 #include "measure/fake_platform.hpp"
+#include "power/sensors.hpp"  // private: make_sum_sensor
 
 using namespace infergy;
 using infergy::testing::FakePlatform;
@@ -308,4 +309,37 @@ TEST(NvmlApi, LoadsSymbolsThroughThePlatform) {
   FakeNvml::instant_mw = 300000;
   auto sensor = power::nvml::make_sensor(loaded, 0, p);
   EXPECT_NEAR(sensor->read().power_w, 300, 1e-12);
+}
+
+// Issue 11: nvml:all and nvml:0,1 read several GPUs as one sensor.
+TEST(NvmlSensor, SeveralGpusAreSummed) {
+  FakeNvml::energy_mj = 1000;
+  FakeNvml::instant_mw = 200000;
+  FakeNvml::instant_supported = true;
+  FakePlatform p;
+  std::vector<std::unique_ptr<power::Sensor>> parts;
+  parts.push_back(power::nvml::make_sensor(FakeNvml::api(), 0, p));
+  parts.push_back(power::nvml::make_sensor(FakeNvml::api(), 0, p));
+  auto sum = power::make_sum_sensor("nvml:all", std::move(parts));
+  auto reading = sum->read();
+  EXPECT_NEAR(*reading.energy_j, 2.0, 1e-12);
+  EXPECT_NEAR(reading.power_w, 400, 1e-12);
+  EXPECT_EQ(*reading.telemetry.memory_used_bytes, double(40ull << 30));
+  EXPECT_EQ(*reading.telemetry.utilization_pct, 87);
+  EXPECT_TRUE(sum->capabilities().energy_counter);
+  EXPECT_EQ(sum->name(), "nvml:all");
+  EXPECT_EQ(sum->describe()["device"], "2 x NVIDIA H100 80GB HBM3");
+  EXPECT_EQ(sum->describe()["devices"].size(), 2u);
+}
+
+TEST(NvmlSensor, DeviceCountAndBadLists) {
+  auto api = FakeNvml::api();
+  EXPECT_THROW(power::nvml::device_count(api), Failure);  // no nvmlDeviceGetCount_v2
+  api.device_get_count = [](unsigned int* n) { return *n = 4, 0; };
+  EXPECT_EQ(power::nvml::device_count(api), 4u);
+  FakePlatform p;
+  for (const char* spec : {"nvml:0,0", "nvml:0,x", "nvml:0,", "nvml:,1"}) {
+    EXPECT_THROW(power::open_sensor(spec, p), InputError) << spec;
+  }
+  EXPECT_THROW(power::open_sensor("nvml:all", p), Failure);  // no library here
 }
