@@ -46,7 +46,7 @@ HEADER_MODULE = {
     "power": "power",
     "measure": "measure", "runs": "measure", "session": "measure",
     "profile": "profile",
-    "compare": "compare", "setup_repository": "compare",
+    "compare": "compare", "setup_repository": "compare", "compare_figures": "compare",
     "importers": "importers",
     "store": "store",
     "report": "report",
