@@ -38,7 +38,7 @@ ALLOWED = {
 HEADER_MODULE = {
     "error": "common", "csv": "common", "dates": "common", "embedded": "common",
     "output": "common", "version": "common", "units": "common", "parse": "common",
-    "text": "common",
+    "text": "common", "suggest": "common",
     "stats": "stats",
     "catalog": "catalog", "catalog_repository": "catalog",
     "estimate": "estimate",

@@ -165,12 +165,12 @@ void register_gpus(CLI::App& app, Context& ctx) {
 
   auto name = std::make_shared<std::string>();
   auto* show = gpus->add_subcommand("show", "every precision row of one GPU");
-  show->add_option("name", *name, "GPU name, e.g. \"Tesla V100\"")->required();
+  show->add_option("name", *name, "GPU name or part of it, e.g. \"Tesla V100\" or V100")
+      ->required();
   add_format_option(*show, ctx);
   show->callback([&ctx, name] {
     auto catalog = ctx.store().catalog();
-    auto rows = catalog.gpu_rows(*name);
-    if (rows.empty()) catalog.find_gpu(*name, catalog::Precision::fp32);  // throws with hints
+    auto rows = catalog.gpu_rows(catalog.resolve_gpu_name(*name));  // "V100" finds Tesla V100
     emit(ctx, {gpus_table(rows)});
   });
 }
