@@ -91,6 +91,12 @@ std::optional<NaiveErrorSample> naive_error_sample(const SetupView& view,
                                                    catalog::Precision precision,
                                                    const std::string& macs_tool = "ptflops");
 
+// What the measured setups say of FLOPs/TDP estimates, for the note printed with them:
+// per setup the geometric mean of measured / naive (fp32 peak, ptflops MACs), and
+// whether the naive estimate is under or over; without setups, how to import some.
+std::string naive_estimate_note(const std::vector<SetupView>& measured,
+                                const catalog::Catalog& catalog);
+
 // ---------------------------------------------------------------- Figs 8 and 9
 
 // One model in a PyTorch setup and in another runtime's setup on the same GPU.

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <map>
 
+#include <fmt/format.h>
+
 #include "infergy/compare_figures.hpp"
 #include "infergy/units.hpp"
 
@@ -102,6 +104,28 @@ std::optional<NaiveErrorSample> naive_error_sample(const SetupView& view,
   if (sample.ratios.size() < 3) return std::nullopt;
   sample.geometric_mean = stats::geometric_mean(sample.ratios);
   return sample;
+}
+
+std::string naive_estimate_note(const std::vector<SetupView>& measured,
+                                const catalog::Catalog& catalog) {
+  std::string per_setup;
+  for (const auto& view : measured) {
+    auto sample = naive_error_sample(view, catalog, catalog::Precision::fp32);
+    if (!sample) continue;
+    double g = sample->geometric_mean;
+    // measured / estimate: above 1 the estimate is too low, below 1 too high.
+    per_setup +=
+        fmt::format("{}{} {:.2f}x ({} by {:.1f}x)", per_setup.empty() ? "" : ", ", view.setup.name,
+                    g, g >= 1 ? "under-estimates" : "over-estimates", g >= 1 ? g : 1 / g);
+  }
+  const std::string head = "an estimate from FLOPs and TDP, not a measurement";
+  if (per_setup.empty()) {
+    return head +
+           "; import measured setups (infergy import yang data/reference/yang2024) to see how "
+           "far such estimates are from measurements";
+  }
+  return head +
+         "; measured / such an estimate (fp32 peak, geometric mean over models): " + per_setup;
 }
 
 std::vector<RuntimeComparison> runtime_comparisons(const std::vector<SetupView>& views) {

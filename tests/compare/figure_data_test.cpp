@@ -116,6 +116,25 @@ TEST(CompareFigures, NaiveErrorIsMeasuredOverFlopsPerJoule) {
                                   catalog::Precision::fp32));
 }
 
+TEST(CompareFigures, EstimateNoteSaysPerSetupWhichWayTheEstimateErrs) {
+  auto catalog = test_support::builtin_catalog();
+  const auto& gpu = catalog.find_gpu("A100 PCIe 40GB", catalog::Precision::fp32);
+  auto setup_at = [&](const std::string& name, double factor) {
+    std::vector<ModelPoint> models;  // three models: a sample needs at least three
+    for (int k = 1; k <= 3; ++k) {
+      auto p = point("m" + std::to_string(k) + ".x", 224, 0, 80);
+      p.macs = 1e9 * k;
+      p.energy_j = factor * (2e9 * k / gpu.flop_per_joule());
+      models.push_back(p);
+    }
+    return view_of(name, "A100 PCIe 40GB", "PyTorch", models);
+  };
+  auto note = naive_estimate_note({setup_at("LOW", 2), setup_at("HIGH", 0.5)}, catalog);
+  EXPECT_NE(note.find("LOW 2.00x (under-estimates by 2.0x)"), std::string::npos) << note;
+  EXPECT_NE(note.find("HIGH 0.50x (over-estimates by 2.0x)"), std::string::npos) << note;
+  EXPECT_NE(naive_estimate_note({}, catalog).find("infergy import yang"), std::string::npos);
+}
+
 TEST(CompareFigures, RuntimePairsShareGpuAndModel) {
   auto pt = view_of("G_PT", "G", "PyTorch",
                     {point("a.x", 224, 4, 80), point("b.x", 224, 2, 70), point("c.x", 224, 1, 60)});
