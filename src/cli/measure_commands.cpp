@@ -146,6 +146,23 @@ void run_measure(Context& ctx, MeasureArgs& a) {
   }
 }
 
+// wrap for people, like `time` in joules: "12.3 J in 4.56 s, 2.7 W average (rapl, counter),
+// exit 0, run 17", then one line per phase the command reported.
+void print_wrap_text(std::ostream& out, const Record& r) {
+  out << fmt::format("{} J in {} s, {} W average ({}, {}), exit {}, run {}: {}\n",
+                     format_number(r["energy_j"].get<double>()),
+                     format_number(r["duration_s"].get<double>()),
+                     format_number(r["avg_power_w"].get<double>()), r["sensor"].get<std::string>(),
+                     r["energy_method"].get<std::string>(), r["exit_code"].get<int>(),
+                     r["run_id"].get<int64_t>(), r["command"].get<std::string>());
+  for (const auto& p : r["phases"]) {
+    out << fmt::format("  {}: {} J in {} s, {} W\n", p["name"].get<std::string>(),
+                       format_number(p["energy_j"].get<double>()),
+                       format_number(p["duration_s"].get<double>()),
+                       format_number(p["avg_power_w"].get<double>()));
+  }
+}
+
 void run_wrap(Context& ctx, const WrapArgs& a) {
   auto& platform = ctx.platform();
   auto sensor = power::open_sensor(a.sensor, platform);
@@ -154,7 +171,8 @@ void run_wrap(Context& ctx, const WrapArgs& a) {
   auto session = measure::run_wrap_session(request, *sensor, platform, ctx.store().runs());
   Record record = session.summary;
   record["run_id"] = session.run_id;
-  emit(ctx, {in_key_order(std::move(record), {"run_id"})});
+  record = in_key_order(std::move(record), {"run_id"});
+  emit(ctx, {record, std::nullopt, [record](std::ostream& out) { print_wrap_text(out, record); }});
   for (const auto& w : session.result.energy.warnings) *ctx.err << "warning: " << w << '\n';
   if (session.result.exit_code != 0) {
     ctx.out->flush();

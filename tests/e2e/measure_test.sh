@@ -9,6 +9,7 @@ run wrap --sensor sim:100 --format json -- sleep 2; expect_rc 0 "wrap"
 expect_json "abs(d['energy_j'] - 200) <= 2 and abs(d['duration_s'] - 2) <= 0.02" "wrap sleep 2 = 200 J"
 expect_json "d['energy_method'] == 'counter' and d['exit_code'] == 0" "wrap method"
 run wrap --sensor sim:10 -- sh -c 'exit 7'; expect_rc 7 "wrap passes the exit status on"
+expect_out " W average (sim:10, counter), exit 7, run " "wrap text is one human line"
 run wrap --sensor sim:10 -- infergy-no-such-command; expect_rc 2 "wrap of a missing command"
 
 # Phases the command marks, and a recorded nvidia-smi trace replayed as the sensor.
@@ -88,5 +89,9 @@ run runs export "$KILLED_RUN" --samples; expect_rc 0 "export samples"
 [ "$(wc -l <<<"$OUT")" -gt 20 ] && pass || fail "kept samples exported"
 run runs export --all --format json; expect_rc 0 "export all"
 expect_json "len(d) >= 4 and all('provenance' in r for r in d)" "all runs with provenance"
+run runs show "$FAILED_RUN"; expect_rc 0 "runs show"
+expect_out "run $FAILED_RUN (measure, invalid: power sensor failed" "runs show headline"
+expect_out "best batch size " "runs show names the best batch size"
+grep -q '^provenance' <<<"$OUT" && fail "runs show text dumps every key" || pass
 run runs show 9999; expect_rc 2 "unknown run"
 finish
