@@ -135,7 +135,8 @@ Record rank_record(const compare::RankResult& r, const compare::SetupView& view)
 void register_rank(CLI::App& app, Context& ctx) {
   auto a = std::make_shared<RankArgs>();
   auto* cmd = app.add_subcommand(
-      "rank", "rank a setup's models: accuracy per joule or seed 003's weighted Manhattan score");
+      "rank",
+      "rank a setup's models: accuracy per joule or Yang et al.'s weighted Manhattan score");
   cmd->add_option("--setup", a->setup, "setup, e.g. A100_TRT (see 'infergy setups')")->required();
   cmd->add_option("--metric", a->metric, "acc-per-joule (%/J) or manhattan")
       ->check(CLI::IsMember({"acc-per-joule", "manhattan"}))
@@ -231,7 +232,7 @@ Record analysis_record(const compare::Analysis& a) {
 void register_analyze(CLI::App& app, Context& ctx) {
   auto* cmd = app.add_subcommand(
       "analyze",
-      "seed 003's analyses of every imported setup: naive-estimate error, runtime reduction, "
+      "Yang et al.'s analyses of every imported setup: naive-estimate error, runtime reduction, "
       "correlations, diminishing returns, yearly frontier (value beside the paper's figure)");
   add_format_option(*cmd, ctx);
   cmd->callback([&ctx] {

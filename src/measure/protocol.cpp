@@ -1,4 +1,4 @@
-// Seed 003's protocol: batch sizes doubling from 1 until out of memory or --max-batch;
+// Yang et al.'s protocol: batch sizes doubling from 1 until out of memory or --max-batch;
 // per batch size a warm-up run, then >= min_reps repetitions and >= min_seconds, plus
 // (adaptive) until the 95% CI of energy per item is within target_ci.
 #include <algorithm>
