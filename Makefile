@@ -20,9 +20,15 @@ configure: $(BUILD)/build.ninja
 build: bootstrap configure
 	cmake --build $(BUILD)
 
-run: build
+# Builds only what it runs (the CLI and the web page), then writes the report of both
+# studies from the built-in data: the catalog and the sample of Yang et al.'s measurements.
+run: bootstrap configure
+	cmake --build $(BUILD) --target infergy infergy_web
+	rm -f $(BUILD)/run.db
+	INFERGY_DB=$(BUILD)/run.db $(INFERGY) import yang data/reference/yang2024
 	INFERGY_DB=$(BUILD)/run.db $(INFERGY) report --out $(REPORT_DIR)
 	@echo "report: $(REPORT_DIR)/report.md (figures in $(REPORT_DIR)/figures, data in $(REPORT_DIR)/data)"
+	@echo "explorer: INFERGY_DB=$(BUILD)/run.db $(INFERGY) serve --report-dir $(REPORT_DIR)"
 
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j2

@@ -31,11 +31,11 @@ void BM_TrendSeriesCvBestEnergy(benchmark::State& state) {
 void BM_WriteReportWithoutFigures(benchmark::State& state) {
   infergy::report::ReportOptions options;
   options.draw_figures = false;
-  for (auto _ : state) infergy::report::write_report({bench_catalog(), {}}, out_dir(), options);
+  for (auto _ : state) infergy::report::write_report({bench_catalog(), {}, {}}, out_dir(), options);
 }
 
 void BM_WriteReportWithFigures(benchmark::State& state) {
-  for (auto _ : state) infergy::report::write_report({bench_catalog(), {}}, out_dir());
+  for (auto _ : state) infergy::report::write_report({bench_catalog(), {}, {}}, out_dir());
   fs::remove_all(out_dir());
 }
 

@@ -45,7 +45,7 @@ ALLOWED = {
 HEADER_MODULE = {
     "error": "common", "csv": "common", "dates": "common", "embedded": "common",
     "output": "common", "version": "common", "units": "common", "parse": "common",
-    "text": "common",
+    "text": "common", "suggest": "common",
     "stats": "stats",
     "catalog": "catalog", "catalog_repository": "catalog",
     "estimate": "estimate",
@@ -54,7 +54,7 @@ HEADER_MODULE = {
     "measure": "measure", "runs": "measure", "session": "measure", "workloads": "measure",
     "worker": "measure",
     "profile": "profile",
-    "compare": "compare", "setup_repository": "compare",
+    "compare": "compare", "setup_repository": "compare", "compare_figures": "compare",
     "importers": "importers",
     "campaign": "campaign", "campaign_repository": "campaign", "campaign_worker": "campaign",
     "store": "store",

@@ -159,7 +159,13 @@ struct Catalog {
   const Model& find_model(const std::string& name) const;
   // The GPU row for name and precision; InputError if absent, listing what exists.
   const Gpu& find_gpu(const std::string& name, Precision precision) const;
-  std::vector<const Gpu*> gpu_rows(const std::string& name) const;
+  std::vector<const Gpu*> gpu_rows(const std::string& name) const;  // exact name, any case
+  std::vector<std::string> gpu_names() const;                       // distinct, in order
+  // The catalog name a user's GPU name means: the same name in any case, else the one
+  // name holding it as a word ("V100" -> "Tesla V100"), else the one holding it at all.
+  // Throws InputError listing the candidates when several match, or suggesting the
+  // closest names when none does.
+  std::string resolve_gpu_name(const std::string& name) const;
   const HumanReference& human_reference(const std::string& name) const;
 };
 

@@ -55,9 +55,10 @@ inline constexpr const char* kCatalogEstimateSetup = "CATALOG_ESTIMATE";
 
 // One model as measured in one setup, with its per-model information.
 struct ModelPoint {
-  std::string model;   // timm name with pretrained tag
-  std::string family;  // architecture family derived from the name ("resnet", "vit")
-  int input_px = 0;    // input image side in pixels
+  std::string model;         // timm name with pretrained tag
+  std::string family;        // architecture family derived from the name ("resnet", "vit")
+  std::string architecture;  // "CNN", "Transformer", "Hybrid", "MLP" or "Other"
+  int input_px = 0;          // input image side in pixels
   std::map<std::string, double> accuracy_pct_by_test_set;  // top-1 %
   double energy_j = 0;                // per image, at the most efficient batch size
   double throughput_items_per_s = 0;  // images/s at that batch size; 0 if unknown
@@ -82,8 +83,8 @@ struct SetupView {
   std::vector<ModelPoint> models;      // sorted by model name
 };
 
-// Fills what a stored view derives: each model's family and flop_count, and the
-// sorted list of test sets any model has.
+// Fills what a stored view derives: each model's family, architecture type and
+// flop_count, and the sorted list of test sets any model has.
 void finish_view(SetupView& view);
 
 // The catalog estimate setup (kCatalogEstimateSetup); nullopt when the catalog lacks
@@ -91,7 +92,8 @@ void finish_view(SetupView& view);
 std::optional<SetupView> catalog_estimate_setup(const catalog::Catalog& catalog);
 
 // "resnet50.a1_in1k" -> "resnet", "tf_efficientnet_b0" -> "efficientnet",
-// "vit_base_patch16_224" -> "vit": the name's first word without digits.
+// "vit_base_patch16_224" -> "vit": the known family (compare_figures.hpp), else the
+// name's first word without digits.
 std::string architecture_family(const std::string& model);
 
 // ---------------------------------------------------------------- scores
@@ -103,7 +105,7 @@ Metric parse_metric(const std::string& text);  // InputError otherwise
 // Accuracy per joule, %/J. REQUIRES: energy_j > 0.
 double accuracy_per_joule(double accuracy_pct, double energy_j);
 
-// Seed 003's weighted Manhattan score: 100 - (W (E/N 100) + (1 - W)(100 - A)).
+// Yang et al.'s weighted Manhattan score: 100 - (W (E/N 100) + (1 - W)(100 - A)).
 // 100 = the ideal point (100 % accuracy, 0 J). REQUIRES: max_energy_j > 0, weight in [0, 1].
 double manhattan_score(double accuracy_pct, double energy_j, double max_energy_j, double weight);
 
@@ -200,7 +202,7 @@ struct RuntimeReduction {
   double max = 0;
 };
 
-// Correlation of the energies of the models two setups share (Table 2 of seed 003).
+// Correlation of the energies of the models two setups share (Yang et al.'s Table 2).
 struct SetupCorrelation {
   std::string setup_a;
   std::string setup_b;

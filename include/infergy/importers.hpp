@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "infergy/compare_figures.hpp"
 #include "infergy/runs.hpp"
 #include "infergy/setup_repository.hpp"
 
@@ -67,5 +68,9 @@ int run_input_px(const measure::RunRecord& run);
 // Throws InputError naming the run otherwise; stores nothing on error.
 ImportSummary import_measured_runs(measure::RunRepository& runs, compare::SetupRepository& setups,
                                    const MeasuredSetupRequest& request);
+
+// Every stored `measure` run with at least two completed batch sizes as a batch sweep
+// (energy per item and throughput per batch size), for Yang et al.'s Fig. 7 in the report.
+std::vector<compare::BatchSweep> batch_sweeps(measure::RunRepository& runs);
 
 }  // namespace infergy::importers

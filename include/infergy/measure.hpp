@@ -1,5 +1,5 @@
 // The measurement engine: a sampler thread polling a power sensor, the energy of a
-// time window (by counter and by trapezoid), the batch-size sweep protocol of seed 003
+// time window (by counter and by trapezoid), the batch-size sweep protocol of Yang et al.
 // with an adaptive stopping rule, workloads, and `wrap` for any command.
 // Timestamps are the Platform's monotonic seconds; energy in joules, power in watts.
 #pragma once

@@ -152,8 +152,11 @@ const DatasetSpec& detect_dataset(const csv::Document& doc) {
                      "header matches no known table (models, gpus, throughputs, speedup_ratios, "
                      "human_references); see docs/data.md");
   }
+  // Only required columns must be there: a user's file may leave out the paper-only ones
+  // (flags, printed values, citations), which then read as empty.
   for (const auto& field : best->fields) {
-    if (std::find(doc.header.begin(), doc.header.end(), field.name) == doc.header.end()) {
+    if (field.required &&
+        std::find(doc.header.begin(), doc.header.end(), field.name) == doc.header.end()) {
       throw InputError(SourceLocation{doc.file, 1, static_cast<int>(doc.header.size()) + 1},
                        "missing column '" + field.name + "' for table " + best->name);
     }
@@ -170,18 +173,25 @@ const DatasetSpec& detect_dataset(const csv::Document& doc) {
 }
 
 std::vector<Values> validate(const DatasetSpec& spec, const csv::Document& doc) {
+  constexpr size_t kAbsent = static_cast<size_t>(-1);  // an optional column left out
   std::vector<size_t> column_of;
   for (const auto& field : spec.fields) {
     auto it = std::find(doc.header.begin(), doc.header.end(), field.name);
-    if (it == doc.header.end()) {
+    if (it == doc.header.end() && field.required) {
       throw InputError(SourceLocation{doc.file, 1, 1}, "missing column '" + field.name + "'");
     }
-    column_of.push_back(static_cast<size_t>(it - doc.header.begin()));
+    column_of.push_back(it == doc.header.end() ? kAbsent
+                                               : static_cast<size_t>(it - doc.header.begin()));
   }
   std::vector<Values> rows;
   for (const auto& row : doc.rows) {
     Values values;
     for (size_t f = 0; f < spec.fields.size(); ++f) {
+      if (column_of[f] == kAbsent) {  // as an empty cell would read
+        const auto type = spec.fields[f].type;
+        values.push_back(type == T::text || type == T::flags ? nlohmann::json("") : nullptr);
+        continue;
+      }
       csv::LocatedCell cell(doc, row, column_of[f], spec.fields[f].name);
       values.push_back(parse_cell(spec.fields[f], cell));
     }

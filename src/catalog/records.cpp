@@ -3,6 +3,7 @@
 
 #include "infergy/catalog.hpp"
 #include "infergy/error.hpp"
+#include "infergy/suggest.hpp"
 #include "infergy/units.hpp"
 
 namespace infergy::catalog {
@@ -73,28 +74,8 @@ Throughput to_throughput(const nlohmann::json& r) {
                     maybe_real(r, "printed_speedup").value_or(0)};
 }
 
-// Edit distance, to suggest close names for a typo.
-size_t distance(const std::string& a, const std::string& b) {
-  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1])});
-    }
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
-}
-
 std::string suggestions(const std::string& wanted, const std::vector<std::string>& names) {
-  std::vector<std::pair<size_t, std::string>> scored;
-  scored.reserve(names.size());
-  for (const auto& n : names) scored.emplace_back(distance(lower(wanted), lower(n)), n);
-  std::sort(scored.begin(), scored.end());
-  std::string out;
-  for (size_t i = 0; i < scored.size() && i < 3; ++i) out += (i ? ", " : "") + scored[i].second;
-  return out.empty() ? "" : " (did you mean: " + out + "?)";
+  return did_you_mean(wanted, names);
 }
 
 }  // namespace
@@ -195,15 +176,53 @@ std::vector<const Gpu*> Catalog::gpu_rows(const std::string& name) const {
   return rows;
 }
 
-const Gpu& Catalog::find_gpu(const std::string& name, Precision precision) const {
-  auto rows = gpu_rows(name);
-  if (rows.empty()) {
-    std::vector<std::string> names;
-    for (const auto& g : gpus) {
-      if (std::find(names.begin(), names.end(), g.name) == names.end()) names.push_back(g.name);
-    }
-    throw InputError("no GPU named '" + name + "' in the catalog" + suggestions(name, names));
+std::vector<std::string> Catalog::gpu_names() const {
+  std::vector<std::string> names;
+  for (const auto& g : gpus) {
+    if (std::find(names.begin(), names.end(), g.name) == names.end()) names.push_back(g.name);
   }
+  return names;
+}
+
+// A whole word of `name` (split at spaces, '-' and '/') equal to `word`, case-insensitive.
+static bool has_word(const std::string& name, const std::string& word) {
+  std::string token;
+  for (char c : name + " ") {
+    if (c == ' ' || c == '-' || c == '/') {
+      if (!token.empty() && lower(token) == lower(word)) return true;
+      token.clear();
+    } else {
+      token += c;
+    }
+  }
+  return false;
+}
+
+std::string Catalog::resolve_gpu_name(const std::string& name) const {
+  auto names = gpu_names();
+  for (const auto& n : names) {
+    if (lower(n) == lower(name)) return n;
+  }
+  // "V100" -> "Tesla V100": one name holding it as a word, else one holding it at all.
+  for (bool whole_word : {true, false}) {
+    std::vector<std::string> hits;
+    for (const auto& n : names) {
+      if (whole_word ? has_word(n, name) : lower(n).find(lower(name)) != std::string::npos)
+        hits.push_back(n);
+    }
+    if (hits.size() == 1) return hits.front();
+    if (hits.size() > 1) {
+      std::string list;
+      for (const auto& h : closest_names(name, hits, hits.size())) list += "\n  " + h;
+      throw InputError("'" + name + "' matches several GPUs; pick one:" + list);
+    }
+  }
+  throw InputError("no GPU named '" + name + "' in the catalog" + suggestions(name, names));
+}
+
+const Gpu& Catalog::find_gpu(const std::string& wanted, Precision precision) const {
+  const std::string name = resolve_gpu_name(wanted);
+  auto rows = gpu_rows(name);
   std::string have;
   for (const auto* g : rows) {
     if (g->precision == precision) return *g;

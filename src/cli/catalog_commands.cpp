@@ -101,6 +101,26 @@ Record model_record(const nlohmann::json& row, const catalog::Model& m) {
   return in_key_order(std::move(record), order);
 }
 
+// The text form says why a field is empty: an empty *_source means the value comes from
+// the model's own paper (docs/data.md), empty extra_data means ImageNet only.
+Record model_text_record(Record record) {
+  const std::string citation = record.value("citation", "");
+  for (const char* key : {"accuracy_source", "params_source", "compute_source"}) {
+    if (record[key] == "") {
+      record[key] = citation.empty() ? "the model's own paper" : "its own paper (" + citation + ")";
+    }
+  }
+  if (record["extra_data"] == "")
+    record["extra_data"] = record["domain"] == "cv" ? "none (ImageNet only)" : "none";
+  for (const char* key : {"accuracy_flags", "params_flags", "compute_flags"}) {
+    if (record[key] == "") record[key] = "none";
+  }
+  if (record["input_tokens"].is_null() && record["domain"] == "cv")
+    record["input_tokens"] = "n/a (an image model)";
+  if (record["accuracy_pct"].is_null()) record["accuracy_pct"] = "not printed by the source";
+  return record;
+}
+
 void register_models(CLI::App& app, Context& ctx) {
   auto* models = app.add_subcommand("models", "list and show the models of the catalog");
   models->require_subcommand(1);
@@ -131,7 +151,10 @@ void register_models(CLI::App& app, Context& ctx) {
     for (const auto& row : ctx.store().datasets().rows(catalog::dataset("models"))) {
       if (row["name"] == m.name && row["extra_data"] == m.extra_data &&
           row["domain"] == catalog::to_string(m.domain)) {
-        emit(ctx, {model_record(row, m)});
+        auto record = model_record(row, m);
+        auto text = model_text_record(record);
+        emit(ctx, {record, std::nullopt,
+                   [text](std::ostream& out) { print_record(out, text, OutputFormat::text); }});
       }
     }
   });
@@ -165,12 +188,12 @@ void register_gpus(CLI::App& app, Context& ctx) {
 
   auto name = std::make_shared<std::string>();
   auto* show = gpus->add_subcommand("show", "every precision row of one GPU");
-  show->add_option("name", *name, "GPU name, e.g. \"Tesla V100\"")->required();
+  show->add_option("name", *name, "GPU name or part of it, e.g. \"Tesla V100\" or V100")
+      ->required();
   add_format_option(*show, ctx);
   show->callback([&ctx, name] {
     auto catalog = ctx.store().catalog();
-    auto rows = catalog.gpu_rows(*name);
-    if (rows.empty()) catalog.find_gpu(*name, catalog::Precision::fp32);  // throws with hints
+    auto rows = catalog.gpu_rows(catalog.resolve_gpu_name(*name));  // "V100" finds Tesla V100
     emit(ctx, {gpus_table(rows)});
   });
 }

@@ -136,7 +136,8 @@ Record rank_record(const compare::RankResult& r, const compare::SetupView& view)
 void register_rank(CLI::App& app, Context& ctx) {
   auto a = std::make_shared<RankArgs>();
   auto* cmd = app.add_subcommand(
-      "rank", "rank a setup's models: accuracy per joule or seed 003's weighted Manhattan score");
+      "rank",
+      "rank a setup's models: accuracy per joule or Yang et al.'s weighted Manhattan score");
   cmd->add_option("--setup", a->setup, "setup, e.g. A100_TRT (see 'infergy setups')")->required();
   cmd->add_option("--metric", a->metric, "acc-per-joule (%/J) or manhattan")
       ->check(CLI::IsMember({"acc-per-joule", "manhattan"}))
@@ -212,6 +213,74 @@ Table analysis_table(const compare::Analysis& a) {
   return t;
 }
 
+// "x (paper y)" where the paper gives a value.
+std::string with_paper(const std::string& ours, const Record& paper, int digits = 3) {
+  if (!paper.is_number()) return ours;
+  return ours + " (paper " + format_number(paper.get<double>(), digits) + ")";
+}
+
+// The analyses for people: one line per kind, our value beside the paper's; the full
+// table is --format csv, everything --format json.
+void print_analysis_text(std::ostream& out, const Record& a) {
+  std::vector<std::string> setups = a["setups"];
+  out << fmt::format("Yang et al.'s analyses of {} setups ({})\n", setups.size(),
+                     fmt::join(setups, ", "));
+  std::vector<std::string> parts;
+  for (const auto& e : a["naive_estimate_errors"]) {
+    if (e["macs_tool"] != "ptflops" || e["precision"] != "fp32") continue;
+    parts.push_back(with_paper(
+        e["setup"].get<std::string>() + " " + format_number(e["geometric_mean"], 3) + "×",
+        e["paper_geometric_mean"]));
+  }
+  if (!parts.empty())
+    out << "naive estimate (2 × ptflops MACs ÷ fp32 peak × TDP), measured ÷ estimate: "
+        << fmt::format("{}", fmt::join(parts, ", ")) << '\n';
+  parts.clear();
+  for (const auto& r : a["runtime_reductions"]) {
+    parts.push_back(with_paper(r["from_setup"].get<std::string>() + " → " +
+                                   r["to_setup"].get<std::string>() + " ÷" +
+                                   format_number(r["geometric_mean"], 3),
+                               r["paper_geometric_mean"]));
+  }
+  if (!parts.empty())
+    out << "runtime energy reduction (geometric mean): "
+        << fmt::format("{}", fmt::join(parts, ", ")) << '\n';
+  parts.clear();
+  for (const auto& c : a["setup_correlations"]) {
+    if (!c["paper_pearson"].is_number()) continue;  // the pairs the paper reports
+    parts.push_back(with_paper(c["setup_a"].get<std::string>() + "~" +
+                                   c["setup_b"].get<std::string>() + " " +
+                                   format_number(c["pearson"]["r"], 3),
+                               c["paper_pearson"]));
+  }
+  if (!parts.empty())
+    out << "energy correlation between setups (Pearson): "
+        << fmt::format("{}", fmt::join(parts, ", ")) << '\n';
+  parts.clear();
+  for (const auto& c : a["property_correlations"]) {
+    parts.push_back(with_paper(c["setup"].get<std::string>() + " " +
+                                   c["property"].get<std::string>() + " " +
+                                   format_number(c["pearson"]["r"], 3),
+                               c["paper_pearson"]));
+  }
+  if (!parts.empty())
+    out << "energy vs model statistics (Pearson): " << fmt::format("{}", fmt::join(parts, ", "))
+        << '\n';
+  parts.clear();
+  for (const auto& d : a["diminishing_returns"]) {
+    for (const auto& x : d["extrapolation"]) {
+      if (x["accuracy_pct"].get<double>() != 100) continue;
+      parts.push_back(
+          with_paper(d["setup"].get<std::string>() + " " + format_number(x["energy_j"], 3) + " J",
+                     d["paper_energy_j_for_100_pct"]));
+    }
+  }
+  if (!parts.empty())
+    out << "energy per image at 100 % accuracy (front extrapolated): "
+        << fmt::format("{}", fmt::join(parts, ", ")) << '\n';
+  out << "(every row: --format csv; everything: --format json)\n";
+}
+
 Record analysis_record(const compare::Analysis& a) {
   auto record = in_key_order(
       Record(compare::to_json(a)),
@@ -232,13 +301,15 @@ Record analysis_record(const compare::Analysis& a) {
 void register_analyze(CLI::App& app, Context& ctx) {
   auto* cmd = app.add_subcommand(
       "analyze",
-      "seed 003's analyses of every imported setup: naive-estimate error, runtime reduction, "
+      "Yang et al.'s analyses of every imported setup: naive-estimate error, runtime reduction, "
       "correlations, diminishing returns, yearly frontier (value beside the paper's figure)");
   add_format_option(*cmd, ctx);
   cmd->callback([&ctx] {
     auto analysis = compare::analyze(compare::load_measured_setups(ctx.store().setups()),
                                      ctx.store().catalog());
-    emit(ctx, {analysis_record(analysis), analysis_table(analysis)});
+    auto record = analysis_record(analysis);
+    emit(ctx, {record, analysis_table(analysis),
+               [record](std::ostream& out) { print_analysis_text(out, record); }});
     if (ctx.format == OutputFormat::json) return;  // the notes are in the record
     for (const auto& note : analysis.notes) *ctx.err << "note: " << note << '\n';
   });

@@ -6,8 +6,10 @@
 
 #include "context.hpp"
 #include "infergy/analysis.hpp"
+#include "infergy/compare_figures.hpp"
 #include "infergy/error.hpp"
 #include "infergy/estimate.hpp"
+#include "infergy/setup_repository.hpp"
 #include "infergy/units.hpp"
 
 namespace infergy::cli {
@@ -198,9 +200,8 @@ void register_estimate(CLI::App& app, Context& ctx) {
     r["flop_per_joule"] = eff.flop_per_joule;
     r["gflop_per_joule"] = units::to_giga(eff.flop_per_joule);
     r["energy_j"] = estimate::energy_j(compute.flop_count, eff.flop_per_joule);
-    r["note"] =
-        "an estimate from FLOPs and TDP, not a measurement; Yang et al. (2024) measured "
-        "energy a geometric mean of ~3x above such estimates";
+    r["note"] = compare::naive_estimate_note(compare::load_measured_setups(ctx.store().setups()),
+                                             ctx.store().catalog());
     emit_estimate(ctx, r,
                   fmt::format("{} GFLOP/J = {} TFLOP/s / {} W ({} {}, {})",
                               format_number(units::to_giga(eff.flop_per_joule)),

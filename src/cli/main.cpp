@@ -7,6 +7,7 @@
 #include "context.hpp"
 #include "infergy/error.hpp"
 #include "infergy/power.hpp"
+#include "infergy/suggest.hpp"
 #include "infergy/version.hpp"
 
 namespace {
@@ -14,6 +15,30 @@ namespace {
 constexpr int kExitOk = 0;
 constexpr int kExitFailure = 1;
 constexpr int kExitBadInput = 2;
+
+// The first word that names no subcommand where one was expected, and the closest names:
+// "infergy runs lst" -> "did you mean: list". Empty when every word matched.
+std::string subcommand_hint(CLI::App& app, int argc, char** argv) {
+  CLI::App* current = &app;
+  for (int i = 1; i < argc; ++i) {
+    std::string word = argv[i];
+    if (word.empty() || word[0] == '-') continue;  // options (their values are not words here)
+    auto subcommands = current->get_subcommands([](CLI::App*) { return true; });
+    if (subcommands.empty()) return "";
+    std::vector<std::string> names;
+    CLI::App* next = nullptr;
+    for (auto* sub : subcommands) {
+      names.push_back(sub->get_name());
+      if (sub->check_name(word)) next = sub;
+    }
+    if (!next) {
+      auto hint = infergy::did_you_mean(word, infergy::closest_names(word, names, 3));
+      return "infergy: '" + word + "' is not a command of '" + current->get_name() + "'" + hint;
+    }
+    current = next;
+  }
+  return "";
+}
 
 }  // namespace
 
@@ -51,6 +76,7 @@ int main(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     app.exit(e);
+    if (auto hint = subcommand_hint(app, argc, argv); !hint.empty()) std::cerr << hint << '\n';
     return kExitBadInput;
   } catch (const InputError& e) {
     std::cerr << "infergy: " << e.what() << '\n';

@@ -4,6 +4,8 @@
 #include <string>
 #include <utility>
 
+#include <fmt/format.h>
+
 namespace infergy::cli {
 namespace {
 
@@ -99,17 +101,45 @@ Table batch_summary_table(const RunWithBatches& r) {
   return t;
 }
 
+namespace {
+
+std::string run_headline(const RunWithBatches& r) {
+  const auto& run = r.run;
+  std::string line =
+      fmt::format("run {} ({}, {}{}): {} on {}, {} → {}", run.id, run.kind, run.status,
+                  run.status_reason.empty() ? "" : ": " + run.status_reason, run.workload,
+                  run.sensor, run.started_at, run.ended_at.empty() ? "…" : run.ended_at);
+  if (run.idle_power_w) line += fmt::format(", idle {} W", format_number(*run.idle_power_w));
+  if (run.provenance.contains("result") && run.provenance["result"].contains("energy_j")) {
+    const auto& w = run.provenance["result"];  // a wrapped command's energy (docs/measuring.md)
+    line += fmt::format("\n{} J in {} s, {} W average, exit {}",
+                        format_number(w["energy_j"].get<double>()),
+                        format_number(w["duration_s"].get<double>()),
+                        format_number(w["avg_power_w"].get<double>()), w["exit_code"].dump());
+  }
+  const int best = measure::most_efficient_batch(r.batches);
+  for (const auto& b : r.batches) {
+    if (b.batch_size != best) continue;
+    line += fmt::format("\nbest batch size {}: {} J/item, {} items/s at {} W ({} batch sizes)",
+                        b.batch_size, format_number(b.energy_per_item_j),
+                        format_number(b.throughput_items_per_s), format_number(b.avg_power_w),
+                        r.batches.size());
+  }
+  return line;
+}
+
+}  // namespace
+
 Output run_output(const RunWithBatches& r, RunText text) {
   auto record = run_record(r);
-  auto fields = record;
-  fields.erase("batches");
-  if (text == RunText::batches) fields = Record();
+  // runs show: one human headline above the table, not a dump of every key (those are in
+  // --format json).
+  std::string headline = text == RunText::fields_and_batches ? run_headline(r) : "";
   auto summary = batch_summary_table(r);
-  auto print_text = [fields, summary](std::ostream& out) {
-    if (!fields.is_null()) {
-      print_record(out, fields, OutputFormat::text);
-      out << '\n';
-    }
+  auto print_text = [headline, summary](std::ostream& out) {
+    if (!headline.empty()) out << headline << '\n';
+    if (summary.rows.empty()) return;  // a wrapped command has no batch sizes
+    if (!headline.empty()) out << '\n';
     print_table(out, summary, OutputFormat::text);
   };
   return {std::move(record), run_rows({r}), print_text};

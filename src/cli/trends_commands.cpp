@@ -1,4 +1,5 @@
 // trends, forecast: the trend study's fits and the multiplicative effect, from the CLI.
+#include <cmath>
 #include <memory>
 
 #include <fmt/format.h>
@@ -70,6 +71,26 @@ Record trend_record(const analysis::TrendSeries& s) {
           {"paper_says", s.info.paper_says}};
 }
 
+// The fit in one line for people, e.g. "cv-best-gflops (Fig. 3): x2.35/yr, doubling 0.81 y
+// [0.69-0.98], R² 0.93, n 20, 2012-2021", then what the paper says. csv/json keep the record.
+void print_trend_text(std::ostream& out, const Record& r) {
+  auto num = [](const json& v, int digits = 3) {
+    return v.is_null() ? std::string("?") : format_number(v.get<double>(), digits);
+  };
+  std::string ci;
+  if (!r["doubling_ci_low"].is_null() || !r["doubling_ci_high"].is_null())
+    ci = fmt::format(" [{}–{}]", num(r["doubling_ci_low"], 2), num(r["doubling_ci_high"], 2));
+  out << fmt::format("{} ({}): ×{}/yr, {} {} y{}, R² {}, n {}, {:.0f}–{:.0f}\n",
+                     r["series"].get<std::string>(), r["figure"].get<std::string>(),
+                     num(r["factor_per_year"]), r["halving"].get<bool>() ? "halving" : "doubling",
+                     num(r["doubling_years"], 2), ci, num(r["r2"], 2), r["n"].get<size_t>(),
+                     std::floor(r["first_year"].get<double>()),
+                     std::floor(r["last_year"].get<double>()));
+  out << r["title"].get<std::string>() << " (" << r["unit"].get<std::string>() << ")\n";
+  const auto& paper = r["paper_says"].get<std::string>();
+  if (!paper.empty()) out << "paper: " << paper << '\n';
+}
+
 bool has_prefix(const std::string& id, const std::string& domain) {
   return id.rfind(domain + "-", 0) == 0;
 }
@@ -131,7 +152,8 @@ void register_trends(CLI::App& app, Context& ctx) {
     auto catalog = ctx.store().catalog();
     auto s = analysis::trend_series(catalog, series_id(*a), trend_options(*a));
     if (a->points) return emit(ctx, {points_table(s)});
-    emit(ctx, {trend_record(s)});
+    auto r = trend_record(s);
+    emit(ctx, {r, std::nullopt, [r](std::ostream& out) { print_trend_text(out, r); }});
   });
 }
 

@@ -1,4 +1,4 @@
-// The analyses of Yang et al. (2024) section 4 over the measured setups. Pure.
+// The analyses of Yang et al. (2024), section 4, over the measured setups. Pure.
 #include <algorithm>
 #include <cmath>
 #include <set>
@@ -7,6 +7,7 @@
 
 #include "fits.hpp"
 #include "infergy/compare.hpp"
+#include "infergy/compare_figures.hpp"
 #include "infergy/error.hpp"
 #include "infergy/units.hpp"
 
@@ -42,23 +43,15 @@ bool correlatable(const std::vector<double>& x, const std::vector<double>& y) {
   return x.size() >= 3 && varies(x) && varies(y);
 }
 
-std::optional<NaiveEstimateError> naive_error(const SetupView& view, const catalog::Gpu& gpu,
-                                              const std::string& tool, const Series& macs) {
-  std::vector<double> ratios;
-  for (const auto& [key, energy_j] : energies(view)) {
-    auto it = macs.find(key);
-    if (it == macs.end() || !(it->second > 0)) continue;
-    double naive_j = units::flop_count_from_macs(it->second) / gpu.flop_per_joule();
-    ratios.push_back(energy_j / naive_j);
-  }
-  if (ratios.size() < 3) return std::nullopt;
+NaiveEstimateError summarise(const NaiveErrorSample& sample, double flop_per_joule) {
+  const auto& ratios = sample.ratios;
   NaiveEstimateError e;
-  e.setup = view.setup.name;
-  e.macs_tool = tool;
-  e.precision = catalog::to_string(gpu.precision);
-  e.flop_per_joule = gpu.flop_per_joule();
+  e.setup = sample.setup;
+  e.macs_tool = sample.macs_tool;
+  e.precision = sample.precision;
+  e.flop_per_joule = flop_per_joule;
   e.n = ratios.size();
-  e.geometric_mean = stats::geometric_mean(ratios);
+  e.geometric_mean = sample.geometric_mean;
   e.geometric_sd = stats::geometric_sd(ratios);
   e.median = stats::median(ratios);
   e.p05 = stats::quantile(ratios, 0.05);
@@ -73,48 +66,33 @@ std::optional<NaiveEstimateError> naive_error(const SetupView& view, const catal
 void add_naive_errors(Analysis& a, const catalog::Catalog& catalog,
                       const std::vector<SetupView>& views) {
   for (const auto& view : views) {
-    Series primary, torchinfo_macs;  // ptflops' counts, and torchinfo's
-    for (const auto& m : view.models) {
-      if (m.macs) primary[{m.model, m.input_px}] = *m.macs;
-      if (m.macs_alt) torchinfo_macs[{m.model, m.input_px}] = *m.macs_alt;
-    }
     if (catalog.gpu_rows(view.setup.gpu).empty()) {
       a.notes.push_back(fmt::format("{}: GPU '{}' is not in the catalog, no naive estimate",
                                     view.setup.name, view.setup.gpu));
       continue;
     }
     for (auto precision : {catalog::Precision::fp32, catalog::Precision::fp16_tensor}) {
-      const catalog::Gpu* gpu = nullptr;
-      for (const auto* row : catalog.gpu_rows(view.setup.gpu)) {
-        if (row->precision == precision) gpu = row;
+      for (const auto* gpu : catalog.gpu_rows(view.setup.gpu)) {
+        if (gpu->precision != precision) continue;
+        for (const char* tool : {"ptflops", "torchinfo"}) {
+          if (auto sample = naive_error_sample(view, catalog, precision, tool))
+            a.naive_errors.push_back(summarise(*sample, gpu->flop_per_joule()));
+        }
+        break;
       }
-      if (!gpu) continue;
-      if (auto e = naive_error(view, *gpu, "ptflops", primary)) a.naive_errors.push_back(*e);
-      if (auto e = naive_error(view, *gpu, "torchinfo", torchinfo_macs))
-        a.naive_errors.push_back(*e);
     }
   }
 }
 
 void add_runtime_reductions(Analysis& a, const std::vector<SetupView>& views) {
-  for (const auto& from : views) {
-    if (from.setup.runtime != "PyTorch") continue;
-    for (const auto& to : views) {
-      if (&to == &from || to.setup.gpu != from.setup.gpu || to.setup.runtime == "PyTorch") continue;
-      auto [x, y] = paired(energies(from), energies(to));
-      if (x.size() < 2) continue;
-      std::vector<double> ratios;
-      for (size_t i = 0; i < x.size(); ++i) ratios.push_back(x[i] / y[i]);
-      RuntimeReduction r{from.setup.gpu,
-                         from.setup.name,
-                         to.setup.name,
-                         ratios.size(),
-                         stats::geometric_mean(ratios),
-                         stats::geometric_sd(ratios),
-                         *std::min_element(ratios.begin(), ratios.end()),
-                         *std::max_element(ratios.begin(), ratios.end())};
-      a.runtime_reductions.push_back(r);
-    }
+  for (const auto& c : runtime_comparisons(views)) {
+    if (c.pairs.size() < 2) continue;
+    std::vector<double> ratios;
+    for (const auto& p : c.pairs) ratios.push_back(p.from_energy_j / p.to_energy_j);
+    a.runtime_reductions.push_back({c.gpu, c.from_setup, c.to_setup, ratios.size(),
+                                    stats::geometric_mean(ratios), stats::geometric_sd(ratios),
+                                    *std::min_element(ratios.begin(), ratios.end()),
+                                    *std::max_element(ratios.begin(), ratios.end())});
   }
 }
 
@@ -162,7 +140,7 @@ Analysis analyze(const std::vector<SetupView>& views, const catalog::Catalog& ca
       "fp16-tensor dense peaks); error = measured / naive, > 1 = the naive estimate is too low");
   a.notes.emplace_back("correlations are of energy per image (J) over the models both sides share");
   a.notes.emplace_back(
-      "seed 003 Fig. 6 states naive-estimate errors of 3.13 and 3.16 on the A100 without "
+      "Yang et al.'s Fig. 6 states naive-estimate errors of 3.13 and 3.16 on the A100 without "
       "saying which figure is which runtime or counter; paper values pair them with A100_PT "
       "and A100_TRT at the fp32 peak, our reading");
   add_naive_errors(a, catalog, views);
@@ -179,8 +157,12 @@ Analysis analyze(const std::vector<SetupView>& views, const catalog::Catalog& ca
   a.frontier_by_year = detail::frontier_by_year(frontier_view);
   if (a.frontier_by_year.empty()) {
     a.notes.emplace_back(
-        "no release dates known: the yearly frontier needs 'infergy import "
-        "model-dates FILE'");
+        "no release years known: the yearly frontier needs 'infergy import "
+        "model-dates FILE' or models of known families");
+  } else {
+    a.notes.emplace_back(
+        "yearly frontier: a model counts from its stored release date's year, else from "
+        "the year of its family's first paper (an approximation for later variants)");
   }
   return a;
 }

@@ -1,4 +1,4 @@
-// The analyses as JSON (CLI, API) with seed 003's stated values beside ours.
+// The analyses as JSON (CLI, API) with Yang et al.'s stated values beside ours.
 #include <cmath>
 
 #include "infergy/compare.hpp"

@@ -1,5 +1,7 @@
 #include "fits.hpp"
 
+#include "infergy/compare_figures.hpp"
+
 #include <cmath>
 #include <limits>
 
@@ -79,9 +81,10 @@ std::vector<FrontierYear> frontier_by_year(const SetupView& view) {
   std::vector<FrontierYear> years;
   int first = 0, last = 0;
   for (const auto& m : view.models) {
-    if (!m.release || !m.mean_accuracy_pct({kDefaultTestSet})) continue;
-    first = first == 0 ? m.release->year : std::min(first, m.release->year);
-    last = std::max(last, m.release->year);
+    auto year = release_year(m);
+    if (!year || !m.mean_accuracy_pct({kDefaultTestSet})) continue;
+    first = first == 0 ? *year : std::min(first, *year);
+    last = std::max(last, *year);
   }
   if (first == 0) return years;
   for (int year = first; year <= last; ++year) {
@@ -90,7 +93,8 @@ std::vector<FrontierYear> frontier_by_year(const SetupView& view) {
     for (size_t i = 0; i < view.models.size(); ++i) {
       const auto& m = view.models[i];
       auto acc = m.mean_accuracy_pct({kDefaultTestSet});
-      if (!m.release || !acc || m.release->year > year) continue;
+      auto released = release_year(m);
+      if (!released || !acc || *released > year) continue;
       index.push_back(i);
       energy.push_back(m.energy_j);
       accuracy.push_back(*acc);

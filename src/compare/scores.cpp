@@ -1,4 +1,4 @@
-// Scores of seed 003 section 4.4, energy star bands and rankings.
+// Scores of Yang et al. section 4.4, energy star bands and rankings.
 #include <algorithm>
 #include <cmath>
 

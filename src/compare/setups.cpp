@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "infergy/compare.hpp"
+#include "infergy/compare_figures.hpp"
 #include "infergy/error.hpp"
 #include "infergy/units.hpp"
 
@@ -26,7 +27,10 @@ std::optional<double> ModelPoint::mean_accuracy_pct(
 void finish_view(SetupView& view) {
   std::set<std::string> test_sets;
   for (auto& m : view.models) {
-    m.family = architecture_family(m.model);
+    auto info = architecture_info(m.model);
+    m.family = info ? info->family : architecture_family(m.model);
+    if (m.architecture.empty())
+      m.architecture = to_string(info ? info->type : ArchitectureType::other);
     if (m.macs) m.flop_count = units::flop_count_from_macs(*m.macs);
     for (const auto& [name, value] : m.accuracy_pct_by_test_set) test_sets.insert(name);
   }
@@ -34,6 +38,7 @@ void finish_view(SetupView& view) {
 }
 
 std::string architecture_family(const std::string& model) {
+  if (auto info = architecture_info(model)) return info->family;
   std::string name = model.substr(0, model.find('.'));
   for (const char* prefix : {"tf_", "dm_", "legacy_", "gluon_", "wide_"}) {
     if (name.starts_with(prefix)) name = name.substr(std::string_view(prefix).size());
@@ -60,6 +65,7 @@ nlohmann::json to_json(const ModelPoint& p) {
   auto opt = [](const auto& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); };
   return {{"model", p.model},
           {"family", p.family},
+          {"architecture", p.architecture},
           {"input_px", p.input_px},
           {"accuracy_pct_by_test_set", p.accuracy_pct_by_test_set},
           {"energy_j", p.energy_j},

@@ -130,4 +130,22 @@ ImportSummary import_measured_runs(measure::RunRepository& runs, compare::SetupR
   return summary;
 }
 
+std::vector<compare::BatchSweep> batch_sweeps(measure::RunRepository& runs) {
+  std::vector<compare::BatchSweep> sweeps;
+  for (const auto& run : runs.list()) {
+    if (run.kind != "measure") continue;
+    auto batches = runs.batches(run.id);
+    if (batches.size() < 2) continue;
+    compare::BatchSweep sweep;
+    sweep.label = fmt::format("run {}: {} ({})", run.id,
+                              std::filesystem::path(run.workload).filename().string(), run.sensor);
+    for (const auto& b : batches) {
+      sweep.points.push_back({b.batch_size, b.energy_per_item_j, b.throughput_items_per_s,
+                              b.latency_mean_s, b.avg_power_w});
+    }
+    sweeps.push_back(std::move(sweep));
+  }
+  return sweeps;
+}
+
 }  // namespace infergy::importers

@@ -1,4 +1,4 @@
-// Importer for the published measurements of Yang et al. (seed 003).
+// Importer for the published measurements of Yang, Adamek and Armour (2024).
 #include <algorithm>
 #include <filesystem>
 #include <set>
@@ -17,7 +17,9 @@ using detail::Columns;
 
 namespace {
 
-constexpr const char* kSource = "Yang et al. 2024 (seed 003), published measurements";
+constexpr const char* kSource =
+    "Yang, Adamek and Armour 2024, Double-Exponential Increases in Inference Energy, published "
+    "measurements";
 constexpr const char* kAccuracyFile = "model_accuracy.csv";
 constexpr const char* kStatsFile = "model_stats.csv";
 

@@ -1,4 +1,4 @@
-// Seed 003's protocol: batch sizes doubling from 1 until out of memory or --max-batch;
+// Yang et al.'s protocol: batch sizes doubling from 1 until out of memory or --max-batch;
 // per batch size a warm-up run, then >= min_reps repetitions and >= min_seconds (the
 // paper's rule), or (adaptive) as soon as the 95% CI of energy per item is within
 // target_ci, with at least kMinBlocks blocks of at least two sensor updates each, and

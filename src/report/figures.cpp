@@ -13,22 +13,50 @@
 
 namespace infergy::report {
 
+constexpr const char* kTrendStudy = "Desislavov et al. 2023";
+
 const std::vector<FigureInfo>& figures() {
   static const std::vector<FigureInfo> list = {
-      {1, "fig01_params_vs_flops", "Parameters vs GFLOPs (CV)"},
-      {2, "fig02_cv_accuracy_over_time", "ImageNet accuracy over time"},
-      {3, "fig03_cv_gflops_over_time", "GFLOPs per forward pass over time (CV)"},
-      {4, "fig04_cv_accuracy_vs_gflops", "ImageNet accuracy vs GFLOPs"},
-      {5, "fig05_nlp_glue_vs_gflops", "GLUE score vs GFLOPs (NLP)"},
-      {6, "fig06_nlp_gflops_over_time", "GFLOPs per forward pass over time (NLP)"},
-      {7, "fig07_gpu_peak_efficiency", "GPU peak GFLOPS per watt"},
-      {8, "fig08_gpu_adapted_efficiency", "GPU GFLOPS per watt adapted for CNN and NLP"},
-      {9, "fig09_cv_energy_over_time", "Energy per forward pass over time (CV)"},
-      {10, "fig10_nlp_energy_over_time", "Energy per forward pass over time (NLP)"},
-      {11, "fig11_cv_accuracy_vs_energy", "ImageNet accuracy vs energy per forward pass"},
-      {12, "fig12_nlp_glue_vs_energy", "GLUE score vs energy per forward pass"},
-      {13, "fig13_cv_energy_vs_human", "Energy per forward pass vs human consumption (CV)"},
-      {14, "fig14_nlp_energy_vs_human", "Energy per forward pass vs human consumption (NLP)"},
+      {1, "fig01_params_vs_flops", "Parameters vs GFLOPs (CV)", kTrendStudy,
+       "Parameters against FLOPs of the CV models, with log-log fits per architecture and "
+       "Pearson's r beside the paper's."},
+      {2, "fig02_cv_accuracy_over_time", "ImageNet accuracy over time", kTrendStudy,
+       "ImageNet top-1 accuracy of the CV models by release date; point size grows with GFLOPs."},
+      {3, "fig03_cv_gflops_over_time", "GFLOPs per forward pass over time (CV)", kTrendStudy,
+       "GFLOPs per forward pass of the CV models by release date, with exponential fits of all "
+       "models and of the most accurate per year."},
+      {4, "fig04_cv_accuracy_vs_gflops", "ImageNet accuracy vs GFLOPs", kTrendStudy,
+       "ImageNet accuracy against GFLOPs, coloured by release year, with the Pareto frontier."},
+      {5, "fig05_nlp_glue_vs_gflops", "GLUE score vs GFLOPs (NLP)", kTrendStudy,
+       "GLUE score against GFLOPs of the NLP models, with the Pareto frontier."},
+      {6, "fig06_nlp_gflops_over_time", "GFLOPs per forward pass over time (NLP)", kTrendStudy,
+       "GFLOPs per forward pass of the NLP models by release date, by input length, with "
+       "exponential fits."},
+      {7, "fig07_gpu_peak_efficiency", "GPU peak GFLOPS per watt", kTrendStudy,
+       "Theoretical GFLOPS per watt of NVIDIA GPUs by launch date (FP32, FP16, tensor cores), with "
+       "fits."},
+      {8, "fig08_gpu_adapted_efficiency", "GPU GFLOPS per watt adapted for CNN and NLP",
+       kTrendStudy,
+       "GFLOPS per watt adapted to CNN and NLP workloads with measured speed-ups, with fits."},
+      {9, "fig09_cv_energy_over_time", "Energy per forward pass over time (CV)", kTrendStudy,
+       "Estimated energy per forward pass of the CV models by release date, with exponential "
+       "fits."},
+      {10, "fig10_nlp_energy_over_time", "Energy per forward pass over time (NLP)", kTrendStudy,
+       "Estimated energy per forward pass of the NLP models by release date, with exponential "
+       "fits."},
+      {11, "fig11_cv_accuracy_vs_energy", "ImageNet accuracy vs energy per forward pass",
+       kTrendStudy,
+       "ImageNet accuracy against estimated energy per forward pass, with the Pareto frontier."},
+      {12, "fig12_nlp_glue_vs_energy", "GLUE score vs energy per forward pass", kTrendStudy,
+       "GLUE score against estimated energy per forward pass, with the Pareto frontier."},
+      {13, "fig13_cv_energy_vs_human", "Energy per forward pass vs human consumption (CV)",
+       kTrendStudy,
+       "Energy per forward pass of the CV models against a human's energy use in one second, "
+       "extrapolated to 2025."},
+      {14, "fig14_nlp_energy_vs_human", "Energy per forward pass vs human consumption (NLP)",
+       kTrendStudy,
+       "Energy per forward pass of the NLP models against a human's energy use in one second, "
+       "extrapolated to 2025."},
   };
   return list;
 }
@@ -100,6 +128,14 @@ std::string common(const std::string& title, const std::string& xlabel, const st
       quoted(title), quoted(xlabel), quoted(ylabel), kPalette);
 }
 
+// The legend under the plot, clear of the x label: a bottom margin sized to its entries.
+std::string key_below(int entries) {
+  return fmt::format(
+      "set bmargin {}\nset key at screen 0.5, screen 0.012 center bottom vertical nobox "
+      "spacing 1.05\n",
+      4 + entries * 1.25);
+}
+
 std::string date_axis(double from, double to) {
   return fmt::format("set xrange [{}:{}]\nset xtics 1 format '%.0f'\n", from, to);
 }
@@ -137,15 +173,23 @@ std::string fig01(const Study& s) {
                                 s.transformer_correlation.pearson.r)));
 }
 
+// The bubble size of Fig. 2 for a GFLOPs count, and the key entries that explain it.
+std::string bubble_size(const std::string& gflops) { return "(0.6+0.9*log10(" + gflops + "+1))"; }
+
 std::string fig02(const Study&) {
+  std::string sizes;
+  for (double g : {1.0, 10.0, 100.0, 1000.0}) {
+    sizes += fmt::format(", NaN with points pt 6 ps {:.3f} lc rgb '#495057' title '{:g} GFLOPs'",
+                         0.6 + 0.9 * std::log10(g + 1), g);
+  }
   return common("Fig. 2: ImageNet top-1 accuracy over time (point size: GFLOPs)", "Release date",
                 "Top-1 accuracy (%)") +
-         date_axis(2012, 2022) +
-         "set key bottom right\n"
-         "plot $cv using 1:($4==0 ? $3 : NaN):(0.6+0.45*log10($5+1)*2) with points pt 6 "
-         "ps variable lc rgb '#d6336c' title 'No extra data', "
-         "$cv using 1:($4==1 ? $3 : NaN):(0.6+0.45*log10($5+1)*2) with points pt 8 ps variable "
-         "lc rgb '#1971c2' title 'Extra data'\n";
+         date_axis(2012, 2022) + "set key bottom right spacing 1.5\n" +
+         "plot $cv using 1:($4==0 ? $3 : NaN):" + bubble_size("$5") +
+         " with points pt 6 ps variable lc rgb '#d6336c' title 'No extra data', "
+         "$cv using 1:($4==1 ? $3 : NaN):" +
+         bubble_size("$5") + " with points pt 8 ps variable lc rgb '#1971c2' title 'Extra data'" +
+         sizes + "\n";
 }
 
 // A span of years, "[x=first:last] ", so a fitted line covers the years of its points
@@ -183,18 +227,18 @@ std::string over_time_cv(const Study& s, const std::string& title, const std::st
   auto lines = trend_lines(s, "cv-all-" + quantity, "cv-best-" + quantity, "Most accurate per year",
                            quantity == "gflops" ? "cv_avg_g" : "cv_avg_e");
   return common(title, "Release date", ylabel) + date_axis(2012, 2022) +
-         "set logscale y\nset cbrange [55:91]\nset cblabel 'Top-1 accuracy (%)'\n"
-         "set key below left nobox\n" +
-         lines.definitions + "plot " + model_scatter(block, "$1", "$2", "$3") + ", " +
-         lines.elements + "\n";
+         "set logscale y\nset format y '%g'\nset cbrange [55:91]\nset cblabel 'Top-1 accuracy "
+         "(%)'\n" +
+         key_below(5) + lines.definitions + "plot " + model_scatter(block, "$1", "$2", "$3") +
+         ", " + lines.elements + "\n";
 }
 
 std::string accuracy_vs(const Study&, const std::string& title, const std::string& xlabel,
                         const std::string& block, const std::string& pareto,
                         const std::string& metric) {
   return common(title, xlabel, metric) +
-         "set logscale x\nset cbrange [2012:2022]\nset cblabel 'Release year'\n"
-         "set key bottom right\n"
+         "set logscale x\nset format x '%g'\nset cbrange [2012:2022]\nset cbtics 2 format '%.0f'\n"
+         "set cblabel 'Release year'\nset key bottom right\n"
          "plot $" +
          pareto + " using 2:3 with steps lw 3 lc rgb '#aaaaaa' title 'Pareto frontier', " +
          model_scatter(block, "$2", "$3", "$1") + "\n";
@@ -203,7 +247,8 @@ std::string accuracy_vs(const Study&, const std::string& title, const std::strin
 std::string nlp_scatter(const std::string& title, const std::string& xlabel,
                         const std::string& block, const std::string& pareto) {
   return common(title, xlabel, "GLUE score") +
-         "set logscale x\nset cbrange [2017.5:2021]\nset cblabel 'Release date'\n"
+         "set logscale x\nset format x '%g'\nset cbrange [2017:2021]\nset cbtics 1 format '%.0f'\n"
+         "set cblabel 'Release year'\n"
          "set key top left\nset offsets graph 0.05, graph 0.25, 0.5, 0.5\n"
          "plot $" +
          pareto +
@@ -214,7 +259,10 @@ std::string nlp_scatter(const std::string& title, const std::string& xlabel,
          "title 'NLP models with a GLUE score', "
          "$" +
          block +
-         " using ($3==$3 ? $2 : NaN):3:8 with labels left offset 0.8,0.35 "
+         " using ($3==$3 && int($0)%2==0 ? $2 : NaN):3:8 with labels left offset 0.8,0.45 "
+         "font ',9' notitle, $" +
+         block +
+         " using ($3==$3 && int($0)%2==1 ? $2 : NaN):3:8 with labels left offset 0.8,-0.45 "
          "font ',9' notitle\n";
 }
 
@@ -237,7 +285,7 @@ std::string over_time_nlp(const Study& s, const std::string& title, const std::s
       trend_lines(s, "nlp-all-" + quantity, "nlp-demanding-" + quantity,
                   "Most demanding when released", quantity == "gflops" ? "nlp_avg_g" : "nlp_avg_e");
   return common(title, "Release date", ylabel) + date_axis(2017, 2021) +
-         "set logscale y\nset key below left nobox\n" + lines.definitions + "plot " +
+         "set logscale y\nset format y '%g'\n" + key_below(7) + lines.definitions + "plot " +
          token_points(block) + lines.elements + "\n";
 }
 
@@ -276,7 +324,8 @@ std::string adapted_panel(const std::string& title, const std::string& block,
 
 std::string fig08(const Study& s) {
   return common("", "Launch date", "GFLOPS/W") + date_axis(2010, 2021.5) +
-         "set xtics 2\nset logscale y\nset yrange [2:600]\nset key bottom right\n"
+         "set xtics 2\nset logscale y\nset yrange [2:600]\n"
+         "set ytics (2, 5, 10, 20, 50, 100, 200, 500)\nset key bottom right font ',9' spacing 0.9\n"
          "set multiplot layout 1,2\n" +
          adapted_panel("Fig. 8a: GFLOPS/W adapted for CNNs (Table 9)", "cnn",
                        s.fit("gpu-cnn-adapted-gflops-per-watt").trend, "fcnn") +
@@ -293,8 +342,8 @@ std::string versus_human(const Study& s, const std::string& title, const std::st
   const auto& all = all_series.trend;
   const auto& best = best_series.trend;
   return common(title, "Date", "Joules") + date_axis(prefix == "cv" ? 2012 : 2017, 2025) +
-         "set logscale y\nset yrange [0.001:100000]\nset format y '%g'\n"
-         "set key below left nobox\nset cbrange [55:91]\n"
+         "set logscale y\nset yrange [0.001:100000]\nset format y '%g'\n" + key_below(5) +
+         "set cbrange [55:91]\n"
          "set cblabel 'Top-1 accuracy (%)'\n" +
          trend_function("fall", all) + trend_function("fbest", best) +
          fmt::format(
@@ -386,7 +435,8 @@ std::string figure_body(const Study& s, int number) {
           s, "Fig. 13: energy per forward pass vs human consumption in 1 s (CV)", "cv",
           "cv-best-energy", "Most accurate per year",
           "$cve using 1:2:3 with points pt 7 ps 0.9 lc palette notitle, "
-          "$cve using 1:2 with points pt 6 ps 0.9 lc rgb '#adb5bd' title 'CV models',");
+          "NaN with points pt 7 ps 1.2 lc rgb '#21918c' title 'CV models (colour: top-1 "
+          "accuracy)',");
     case 14:
       return versus_human(
           s, "Fig. 14: energy per forward pass vs human consumption in 1 s (NLP)", "nlp",

@@ -6,6 +6,7 @@
 
 #include "infergy/output.hpp"
 #include "study.hpp"
+#include "yang_study.hpp"
 
 namespace infergy::report::detail {
 namespace {
@@ -24,7 +25,7 @@ void write_naive(std::ostream& out, const Analysis& a) {
                        e.precision, e.n, num(e.geometric_mean), num(e.geometric_sd), num(e.median),
                        num(e.p05), num(e.p95));
   }
-  out << "\nSeed 003 (Fig. 6) states a geometric mean of 3.13 and 3.16 on the A100.\n";
+  out << "\nYang et al. (Fig. 6) state a geometric mean of 3.13 and 3.16 on the A100.\n";
 }
 
 void write_reductions(std::ostream& out, const Analysis& a) {
@@ -36,7 +37,8 @@ void write_reductions(std::ostream& out, const Analysis& a) {
                        r.to_setup, r.n, num(r.geometric_mean), num(r.geometric_sd), num(r.min),
                        num(r.max));
   }
-  out << "\nSeed 003 (Fig. 9): 3.89× (geometric SD 1.53) on the A100, 4.02× (1.55) on the H100.\n";
+  out << "\nYang et al. (Fig. 9): 3.89× (geometric SD 1.53) on the A100, 4.02× (1.55) on the "
+         "H100.\n";
 }
 
 void write_correlations(std::ostream& out, const Analysis& a) {
@@ -70,16 +72,18 @@ void write_returns(std::ostream& out, const Analysis& a) {
 
 }  // namespace
 
-std::string measured_study_markdown(const std::vector<compare::SetupView>& measured,
-                                    const catalog::Catalog& catalog) {
+std::string measured_study_markdown(const YangStudy* study) {
   std::ostringstream out;
-  out << "## Accuracy and energy of measured models\n\n";
-  if (measured.empty()) {
+  out << "## Accuracy and energy of measured models (Yang et al.)\n\n";
+  if (!study) {
     out << "No measured setup has been imported (see `infergy import yang DIR`).\n";
     return out.str();
   }
-  auto a = compare::analyze(measured, catalog);
-  out << "Setups: " << fmt::format("{}", fmt::join(a.setups, ", ")) << ".\n";
+  const auto& a = study->analysis;
+  out << "Reproduces the analyses of Yang, Adamek and Armour, *Double-Exponential Increases "
+         "in Inference Energy: The Cost of the Race for Accuracy* (2024), on the setups in the "
+         "store. Setups: "
+      << fmt::format("{}", fmt::join(a.setups, ", ")) << ".\n";
   write_naive(out, a);
   write_reductions(out, a);
   write_correlations(out, a);
@@ -92,6 +96,7 @@ std::string measured_study_markdown(const std::vector<compare::SetupView>& measu
   }
   out << "\nNotes:\n\n";
   for (const auto& n : a.notes) out << "- " << n << '\n';
+  out << yang_figures_markdown(*study);
   return out.str();
 }
 

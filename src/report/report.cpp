@@ -1,11 +1,15 @@
 // write_report: computes the study, writes report.md and the CSVs, runs gnuplot once.
 #include <filesystem>
 #include <fstream>
+#include <optional>
+
+#include <nlohmann/json.hpp>
 
 #include "gnuplot.hpp"
 #include "infergy/error.hpp"
 #include "infergy/report.hpp"
 #include "study.hpp"
+#include "yang_study.hpp"
 
 namespace infergy::report {
 namespace {
@@ -25,7 +29,25 @@ void make_dir(const fs::path& dir) {
   if (ec) throw Failure("cannot create directory " + dir.string() + ": " + ec.message());
 }
 
+// figures/index.json: what the explorer's Trends page shows of each figure drawn.
+std::string figure_index(const std::vector<FigureInfo>& drawn) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& f : drawn) {
+    list.push_back({{"study", f.study},
+                    {"number", f.number},
+                    {"stem", f.stem},
+                    {"title", f.title},
+                    {"caption", f.caption},
+                    {"svg", "figures/" + f.stem + ".svg"},
+                    {"png", "figures/" + f.stem + ".png"},
+                    {"data", "data/" + f.stem + ".csv"}});
+  }
+  return nlohmann::json{{"figures", list}}.dump(1) + "\n";
+}
+
 }  // namespace
+
+const std::vector<FigureInfo>& measured_figures() { return detail::yang_figure_catalog(); }
 
 ReportFiles write_report(const ReportInputs& inputs, const std::string& out_dir,
                          const ReportOptions& options) {
@@ -33,26 +55,39 @@ ReportFiles write_report(const ReportInputs& inputs, const std::string& out_dir,
   make_dir(root / "data");
   make_dir(root / "figures");
   auto study = detail::compute_study(inputs.catalog, options.gpus);
+  std::optional<detail::YangStudy> yang;
+  if (!inputs.measured.empty())
+    yang = detail::compute_yang_study(inputs.measured, inputs.sweeps, inputs.catalog);
+  auto data = detail::data_files(study);
+  std::vector<FigureInfo> drawn = figures();
+  if (yang) {
+    for (auto& file : detail::yang_data_files(*yang)) data.push_back(std::move(file));
+    for (const auto& f : yang->figures()) drawn.push_back(f);
+  }
   ReportFiles files;
-  for (const auto& [name, text] : detail::data_files(study)) {
+  for (const auto& [name, text] : data) {
     write_file(root / "data" / name, text);
     files.data_files.push_back((root / "data" / name).string());
   }
   files.report_md = (root / "report.md").string();
   write_file(files.report_md, detail::markdown(study) + "\n" +
-                                  detail::measured_study_markdown(inputs.measured, inputs.catalog));
+                                  detail::measured_study_markdown(yang ? &*yang : nullptr));
   if (!options.draw_figures) return files;
   const auto figures_dir = root / "figures";
   const auto script = figures_dir / "figures.gp";
-  write_file(script, detail::figure_script(study, figures_dir.string()));
+  std::string text = detail::figure_script(study, figures_dir.string());
+  if (yang) text += detail::yang_figure_script(*yang, figures_dir.string());
+  write_file(script, text);
   detail::run_gnuplot(options.gnuplot, script, figures_dir / "gnuplot.log");
-  for (const auto& f : figures()) {
+  for (const auto& f : drawn) {
     for (const char* ext : {".svg", ".png"}) {
       auto path = figures_dir / (f.stem + ext);
       if (!fs::exists(path)) throw Failure("gnuplot did not write " + path.string());
       files.figure_files.push_back(path.string());
     }
   }
+  files.figure_index = (figures_dir / "index.json").string();
+  write_file(files.figure_index, figure_index(drawn));
   return files;
 }
 

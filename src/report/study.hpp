@@ -38,8 +38,9 @@ std::string figure_script(const Study& study, const std::string& figures_dir);
 
 // report.md's text: the trend study, then the measured study's section.
 std::string markdown(const Study& study);
-std::string measured_study_markdown(const std::vector<compare::SetupView>& measured,
-                                    const catalog::Catalog& catalog);
+struct YangStudy;
+// nullptr: no measured setup; the section says how to import one.
+std::string measured_study_markdown(const YangStudy* study);
 
 // data/*.csv: (file name, CSV text) pairs.
 std::vector<std::pair<std::string, std::string>> data_files(const Study& study);

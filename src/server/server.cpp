@@ -16,6 +16,7 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr const char* kFiguresPrefix = "/figures/";
+constexpr const char* kDataPrefix = "/data/";  // the report's data/*.csv, linked by the figures
 // The page and Plotly need inline styles; scripts and data come only from this server.
 constexpr const char* kContentSecurityPolicy =
     "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
@@ -162,6 +163,11 @@ void Server::Impl::serve_get(const httplib::Request& req, httplib::Response& res
     // Keep the slash: "/figures/a.svg" -> "/a.svg" inside DIR/figures.
     auto inside = req.path.substr(std::string_view(kFiguresPrefix).size() - 1);
     return serve_file(options.report_dir / "figures", inside, res);
+  }
+  if (req.path.rfind(kDataPrefix, 0) == 0) {
+    if (options.report_dir.empty()) return send_error(res, 404, "no --report-dir given");
+    auto inside = req.path.substr(std::string_view(kDataPrefix).size() - 1);
+    return serve_file(options.report_dir / "data", inside, res);
   }
   serve_file(options.web_dir, req.path, res);
 }

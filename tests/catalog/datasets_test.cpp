@@ -91,3 +91,18 @@ TEST(Datasets, MissingColumnIsReportedOnTheHeaderLine) {
 }
 
 TEST(Datasets, UnknownTableName) { EXPECT_THROW(catalog::dataset("nope"), InputError); }
+
+TEST(Datasets, OptionalColumnsMayBeLeftOut) {
+  // docs/data.md's template: only the required columns of gpus.
+  auto doc = csv::parse(
+      "name,precision,peak_tflops,tdp_w,launch_date,source\n"
+      "RTX 4090,fp32,82.6,450,2022-10-12,datasheet\n",
+      "g.csv");
+  const auto& spec = catalog::detect_dataset(doc);
+  EXPECT_EQ(spec.name, "gpus");
+  auto rows = catalog::validate(spec, doc);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0][5].get<std::string>(), "");  // type: empty text
+  EXPECT_TRUE(rows[0][6].is_null());              // printed_gflops_per_watt: no value
+  EXPECT_DOUBLE_EQ(rows[0][2].get<double>(), 82.6);
+}

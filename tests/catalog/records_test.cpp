@@ -45,3 +45,31 @@ TEST(Records, FindModelResolvesVariantsAndSuggests) {
     EXPECT_NE(std::string(e.what()).find("did you mean: ViT-L/16"), std::string::npos);
   }
 }
+
+TEST(Records, GpuNamesResolveBySubstringAndCloseness) {
+  Catalog c;
+  for (const char* name : {"Tesla V100", "A100 PCIe 40GB", "A100 SXM4 80GB", "Tesla T4"}) {
+    Gpu g;
+    g.name = name;
+    c.gpus.push_back(g);
+  }
+  EXPECT_EQ(c.resolve_gpu_name("tesla v100"), "Tesla V100");  // any case
+  EXPECT_EQ(c.resolve_gpu_name("V100"), "Tesla V100");        // a word of the name
+  EXPECT_EQ(c.resolve_gpu_name("SXM4 80"), "A100 SXM4 80GB");  // part of the name
+  try {
+    c.resolve_gpu_name("A100");
+    FAIL();
+  } catch (const infergy::InputError& e) {
+    std::string what = e.what();
+    EXPECT_NE(what.find("matches several GPUs"), std::string::npos) << what;
+    EXPECT_NE(what.find("A100 PCIe 40GB"), std::string::npos) << what;
+    EXPECT_NE(what.find("A100 SXM4 80GB"), std::string::npos) << what;
+  }
+  try {
+    c.resolve_gpu_name("Tesla V1000");
+    FAIL();
+  } catch (const infergy::InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("did you mean: Tesla V100"), std::string::npos)
+        << e.what();
+  }
+}

@@ -46,12 +46,12 @@ SetupView nested_log_setup(double a, double b, double c) {
 
 }  // namespace
 
-TEST_F(CompareTest, ReferenceDataReproducesSeed003) {
+TEST_F(CompareTest, ReferenceDataReproducesYangEtAl) {
   auto store = open_store();
   importers::import_yang(store->setups(), yang_dir());
   auto a = analysis_of(*store);
   EXPECT_EQ(a.setups.size(), 4u);
-  // Table 2 of seed 003 (on all models; this is a 70 % sample): 0.9840 / 0.9943.
+  // Yang et al.'s Table 2 (on all models; this is a 70 % sample): 0.9840 / 0.9943.
   const auto& trt = correlation(a, "A100_TRT", "H100_TRT");
   EXPECT_EQ(trt.pearson.n, 985u);
   EXPECT_NEAR(trt.pearson.r, 0.9876, 5e-4);
@@ -67,7 +67,11 @@ TEST_F(CompareTest, ReferenceDataReproducesSeed003) {
   EXPECT_EQ(a.naive_errors.size(), 16u);
   EXPECT_EQ(a.property_correlations.size(), 12u);
   EXPECT_EQ(a.diminishing_returns.size(), 4u);
-  EXPECT_TRUE(a.frontier_by_year.empty());  // the published files carry no dates
+  // The published files carry no dates: models count from their family's first paper.
+  ASSERT_FALSE(a.frontier_by_year.empty());
+  EXPECT_EQ(a.frontier_setup, "A100_TRT");
+  EXPECT_EQ(a.frontier_by_year.front().year, 2014);  // VGG
+  EXPECT_EQ(a.frontier_by_year.back().year, 2024);
 }
 
 // A setup view of (model, energy J, accuracy %, MACs) points, as a stored one reads back.

@@ -1,4 +1,4 @@
-// Scores of seed 003 section 4.4 and the ranking, on hand-computed cases.
+// Scores of Yang et al. section 4.4 and the ranking, on hand-computed cases.
 #include <gtest/gtest.h>
 
 #include "infergy/compare.hpp"

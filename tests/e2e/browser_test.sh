@@ -1,18 +1,15 @@
 #!/usr/bin/env bash
-# The web explorer in Debian's Chromium (issue 4, item 5): two servers, one on the
-# reference data (with a report folder), one on a synthesized 1,500-model store.
+# The web explorer in Debian's Chromium (issues 4 and 12): two servers, one on the
+# reference data with its report folder, one on a synthesized 1,500-model store.
 # Usage: browser_test.sh INFERGY SOURCE_DIR ARTIFACT_DIR
 source "$(dirname "$0")/lib.sh" "$1"
 source "$(dirname "$0")/serve_lib.sh"
 SRC="$2"
 ARTIFACTS="$3"
-YANG="$INFERGY_SHARED_DIR/reference-data/yang2024"
+YANG="$SRC/data/reference/yang2024"  # the sample shipped in the repository
 
 run import yang "$YANG"; expect_rc 0 "import the reference data"
-mkdir -p "$WORK/report/figures"
-cat >"$WORK/report/figures/energy_trend.svg" <<'SVG'
-<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100"><rect width="200" height="100" fill="#cde"/><text x="10" y="50">trend</text></svg>
-SVG
+run report --out "$WORK/report"; expect_rc 0 "the report of both studies, for the Trends page"
 start_server --report-dir "$WORK/report" || exit 1
 BASE_PID=$SERVER_PID
 BASE="http://127.0.0.1:$PORT"

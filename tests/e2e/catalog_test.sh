@@ -19,5 +19,11 @@ run gpus list --format csv; expect_rc 0 "gpus list"
 expect_out "H200 SXM 141GB,bf16-tensor" "added GPUs present"
 run gpus list --precision fp16-tensor --format json
 expect_json "len(d) == 9 + 4 and all(g['precision']=='fp16-tensor' for g in d)" "precision filter"
-run gpus show "Tesla V10"; expect_rc 2 "unknown GPU"; expect_err "Tesla V100" "GPU suggestion"
+run gpus show "Tesla V1000"; expect_rc 2 "unknown GPU"; expect_err "Tesla V100" "GPU suggestion"
+run gpus show V100 --format json; expect_json "len(d) >= 1 and all(g['name'] == 'Tesla V100' for g in d)" "V100 finds Tesla V100"
+run estimate --model EfficientNet-B1 --gpu v100 --precision fp32 --format json
+expect_json "d['gpu'] == 'Tesla V100'" "estimate --gpu by a word of the name"
+run gpus show H100; expect_rc 2 "ambiguous GPU"; expect_err "matches several GPUs" "lists the candidates"
+run runs lst; expect_rc 2 "mistyped subcommand"; expect_err "did you mean: list" "subcommand suggestion"
+run rnak; expect_rc 2 "mistyped command"; expect_err "did you mean: rank" "command suggestion"
 finish

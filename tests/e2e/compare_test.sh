@@ -36,7 +36,9 @@ run analyze --format json; expect_rc 0 "analyze"
 expect_json "any(c['setup_a']=='A100_TRT' and c['setup_b']=='H100_TRT' and abs(c['pearson']['r']-0.9876)<5e-4 and abs(c['spearman']['r']-0.9946)<5e-4 for c in d['setup_correlations'])" "setup correlations"
 expect_json "any(r['from_setup']=='A100_PT' and r['to_setup']=='A100_TRT' and abs(r['geometric_mean']-4.0165)<5e-4 for r in d['runtime_reductions'])" "runtime reduction"
 expect_json "len(d['naive_estimate_errors']) == 16 and all(e['geometric_mean'] > 0 for e in d['naive_estimate_errors'])" "naive errors"
-run analyze; expect_rc 0 "analyze text"; expect_out "runtime_reduction_geomean" "analyze text table"
+run analyze; expect_rc 0 "analyze text"; expect_out "A100_PT → A100_TRT ÷4.02 (paper 3.89)" "analyze text: human summary beside the paper"
+expect_out "A100_TRT 0.437× (paper 3.16)" "analyze text: naive estimate per setup"
+run analyze --format csv; expect_out "runtime_reduction_geomean" "analyze csv keeps the table"
 
 # A bad file: exit 2, file:line:column, and the store as it was.
 run rank --setup A100_PT --top 0 --format csv; BEFORE="$OUT"

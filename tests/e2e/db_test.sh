@@ -25,4 +25,11 @@ expect_json "abs(d['gflop_per_joule'] - 300) < 1e-9" "imported GPU used by estim
 run db export models --out "$WORK/models.csv"; expect_rc 0 "export to file"
 [ "$(wc -l <"$WORK/models.csv")" -eq 114 ] && pass || fail "exported models file"
 run db import "$WORK/models.csv"; expect_rc 0 "re-import export"
+# docs/data.md's template: only the required columns (and type) of gpus and models.
+printf 'name,precision,peak_tflops,tdp_w,launch_date,type,source\nRTX 4090,fp32,82.6,450,2022-10-12,Desktop,NVIDIA RTX 4090 datasheet\n' >"$WORK/my_gpus.csv"
+printf 'name,domain,architecture,release_date,accuracy_pct,params_m,compute,compute_unit,source\nMyNet,cv,CNN,2024-05-01,78.1,25.6,4.1,GMACs,my own profile\n' >"$WORK/my_models.csv"
+run db import "$WORK/my_gpus.csv"; expect_rc 0 "template gpus without paper-only columns"
+run db import "$WORK/my_models.csv"; expect_rc 0 "template models without paper-only columns"
+run estimate --model MyNet --gpu 4090 --precision fp32 --format json
+expect_json "d['gpu'] == 'RTX 4090' and abs(d['energy_j'] - 8.2e9 / (82.6e12 / 450)) < 1e-9" "template rows estimate"
 finish

@@ -6,9 +6,12 @@ FAST=("${QUICK[@]}" --min-seconds 0.2)
 
 # Done-when (iv): wrap -- sleep 2 at a simulated 100 W reports 200 J within 1%.
 run wrap --sensor sim:100 --format json -- sleep 2; expect_rc 0 "wrap"
-expect_json "abs(d['energy_j'] - 200) <= 2 and abs(d['duration_s'] - 2) <= 0.02" "wrap sleep 2 = 200 J"
+# On a busy machine `sleep 2` may take a little longer than 2 s; the energy must still be
+# 100 W times the time it took, within 1%.
+expect_json "2 <= d['duration_s'] < 30 and abs(d['energy_j'] - 100 * d['duration_s']) <= 0.01 * 100 * d['duration_s']" "wrap sleep 2 = 100 W x its duration (>= 200 J) within 1%"
 expect_json "d['energy_method'] == 'counter' and d['exit_code'] == 0" "wrap method"
 run wrap --sensor sim:10 -- sh -c 'exit 7'; expect_rc 7 "wrap passes the exit status on"
+expect_err " W (counter, sim:10; run " "wrap text is one time-style line on stderr"
 run wrap --sensor sim:10 -- infergy-no-such-command; expect_rc 2 "wrap of a missing command"
 # Issue 11: a `time`-style line by default; with no sensor, a labelled TDP estimate only on request.
 run wrap --sensor sim:100 -- sleep 0.5; expect_rc 0 "wrap text"
@@ -22,7 +25,7 @@ run wrap --sensor nvml:99 --estimate-tdp 200 -- sleep 0.1; expect_err "ESTIMATE:
 # Phases the command marks, and a recorded nvidia-smi trace replayed as the sensor.
 run wrap --sensor sim:100 --format json -- sh -c 'echo load >"$INFERGY_PHASE_FIFO"; sleep 0.2; echo run >"$INFERGY_PHASE_FIFO"; sleep 0.3'
 expect_rc 0 "wrap with phases"
-expect_json "[p['name'] for p in d['phases']] == ['load', 'run'] and abs(d['phases'][1]['energy_j'] - 30) < 5" "phase energies"
+expect_json "[p['name'] for p in d['phases']] == ['load', 'run'] and d['phases'][1]['duration_s'] >= 0.3 and abs(d['phases'][1]['energy_j'] - 100 * d['phases'][1]['duration_s']) < 0.05 * 100 * d['phases'][1]['duration_s']" "phase energies: 100 W x the phase's duration"
 printf 'timestamp, power.draw [W]\n2024/01/15 10:00:00.000, 60.00 W\n2024/01/15 10:00:10.000, 60.00 W\n' >"$WORK/smi.csv"
 run wrap --sensor "trace:$WORK/smi.csv" --format json -- sleep 0.5; expect_rc 0 "wrap with a trace"
 expect_json "d['energy_method'] == 'trapezoid' and abs(d['avg_power_w'] - 60) < 1e-6" "trace replayed"
@@ -96,6 +99,10 @@ run runs export "$KILLED_RUN" --samples; expect_rc 0 "export samples"
 [ "$(wc -l <<<"$OUT")" -gt 20 ] && pass || fail "kept samples exported"
 run runs export --all --format json; expect_rc 0 "export all"
 expect_json "len(d) >= 4 and all('provenance' in r for r in d)" "all runs with provenance"
+run runs show "$FAILED_RUN"; expect_rc 0 "runs show"
+expect_out "run $FAILED_RUN (measure, invalid: power sensor failed" "runs show headline"
+expect_out "best batch size " "runs show names the best batch size"
+grep -q '^provenance' <<<"$OUT" && fail "runs show text dumps every key" || pass
 run runs show 9999; expect_rc 2 "unknown run"
 
 # Issue 11: a run's figures (gnuplot): J/item with CI, throughput and latency, power, trace.

@@ -25,7 +25,7 @@ expect_json "d['n'] == 31 and abs(d['doubling_years'] - 3.2250080) < 1e-6" "prec
 run trends --series gpu-peak-gflops-per-watt --precision fp16-tensor --format csv
 expect_rc 0 "precision csv"; expect_out "factor_per_year" "csv header"
 run trends --series cv-best-gflops --points; expect_rc 0 "--points"; expect_out "ViT-G/14 [JFT 3B]" "points list models"
-run trends --series cv-best-gflops; expect_rc 0 "text"; expect_out "factor_per_year" "text record"
+run trends --series cv-best-gflops; expect_rc 0 "text"; expect_out "cv-best-gflops (Fig. 3): ×2.35/yr, doubling 0.81 y [" "text is a human summary"
 run trends --series nope; expect_rc 2 "unknown series"; expect_err "known series" "lists known series"
 run trends --series cv-all-gflops --from 2021-06-01; expect_rc 2 "too few points"
 run trends --series cv-all-gflops --from 2021-13-01; expect_rc 2 "bad date"

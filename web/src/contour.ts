@@ -10,11 +10,11 @@ export interface Bands {
 type Score = (energyJ: number, accuracyPct: number) => number;
 
 const low = [255, 255, 255];
-const high = [107, 174, 214]; // light blue: the better scores
-const lineShade = 0.82;
+const high = [158, 202, 225]; // light blue, the best band: light enough for points on top
+const lineShade = 0.9;
 const scale = 2; // one computed cell per 2x2 screen pixels
 
-function bandColour(band: number, count: number): number[] {
+export function bandColour(band: number, count: number): number[] {
   const t = count <= 1 ? 1 : band / (count - 1);
   return low.map((c, i) => Math.round(c + (high[i] - c) * t));
 }
@@ -56,4 +56,28 @@ export function paintContour(canvas: HTMLCanvasElement, full: any, score: Score,
     image.data.set([rgb[0], rgb[1], rgb[2], 255], k * 4);
   }
   context.putImageData(image, 0, 0);
+}
+
+// The background's labelled colour scale: one swatch per band with its lower edge, and
+// the upper edge of the last; `format` writes an edge's value.
+export function drawScale(box: HTMLElement, bands: Bands, title: string,
+                          format: (edge: number) => string): void {
+  const swatches: HTMLElement[] = [];
+  for (let b = 0; b < bands.count; b++) {
+    const swatch = document.createElement("span");
+    swatch.className = "swatch";
+    const [r, g, bl] = bandColour(b, bands.count);
+    swatch.style.background = `rgb(${r},${g},${bl})`;
+    swatch.dataset.edge = format(bands.min + b * bands.step);
+    swatch.title = `${format(bands.min + b * bands.step)} to ${format(bands.min + (b + 1) * bands.step)}`;
+    swatches.push(swatch);
+  }
+  const label = document.createElement("span");
+  label.className = "scale-title";
+  label.textContent = title;
+  const strip = document.createElement("span");
+  strip.className = "scale-strip";
+  strip.append(...swatches);
+  strip.dataset.last = format(bands.min + bands.count * bands.step);
+  box.replaceChildren(label, strip);
 }

@@ -21,12 +21,15 @@ export interface HoverFields {
   latencyS: number | null;
   flopCount: number | null;
   parameterCount: number | null;
+  family: string;
+  architecture: string;
 }
 
 // The tooltip's lines (HTML as Plotly's hover labels take it).
 export function hoverText(f: HoverFields): string {
   return [
     `<b>${f.name}</b>`,
+    `type: ${f.architecture}, family ${f.family}`,
     `input: ${orDash(f.inputSizePx, (v) => `${v} px`)}`,
     `accuracy: ${sig(f.accuracyPct)} %`,
     `energy: ${energyText(f.energyJ)} per image`,

@@ -1,5 +1,5 @@
 // The part of Plotly's API the page uses (the dist bundle ships no types).
-declare module "plotly.js-dist-min" {
+declare module "plotly.js/lib/core" {
   namespace Plotly {
     type Data = object;
     type Layout = Record<string, unknown>;

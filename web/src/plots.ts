@@ -1,20 +1,23 @@
-// The accuracy-vs-energy scatter: points coloured by architecture family, threshold
-// lines with the filtered-out areas shaded, the Pareto front and the highlighted model.
+// The accuracy-vs-energy scatter: points coloured by architecture type (CNN, Transformer,
+// hybrid, MLP; the family is in the hover), threshold lines with the filtered-out areas
+// shaded, the Pareto front, the top-N models outlined and the highlighted model.
 // The points depend only on the setup, the test sets and the axis; every other control
 // changes shapes alone, which Plotly redraws without touching 1,500 points.
-import Plotly from "plotly.js-dist-min";
+import Plotly from "plotly.js/lib/core";
 import { hoverText } from "./format";
 import { paretoFront, type Ranked, type Split } from "./scores";
 import type { State } from "./state";
 
-const palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
-  "#17becf", "#bcbd22", "#393b79", "#637939", "#843c39"];
-const otherColour = "#7f7f7f";
+// One colour per architecture type, the same as the report's figures.
+const typeColours: Record<string, string> = {
+  CNN: "#1f77b4", Transformer: "#d62728", Hybrid: "#2ca02c", MLP: "#9467bd", Other: "#7f7f7f",
+};
+const typeOrder = Object.keys(typeColours);
 const thresholdLine = { color: "#c0392b", width: 2, dash: "dash" };
 const veil = "rgba(255,255,255,0.78)"; // over the models a threshold leaves out
 
 interface Group {
-  family: string; // or "other"
+  architecture: string;
   colour: string;
   indices: number[]; // model indices, in point order
   x: number[];
@@ -33,23 +36,20 @@ function hover(e: Ranked): string {
   const m = e.model;
   return hoverText({ name: m.model, inputSizePx: m.input_px, accuracyPct: e.accuracyPct,
     energyJ: m.energy_j, throughput: m.throughput_items_per_s, latencyS: m.latency_s,
-    flopCount: m.flop_count, parameterCount: m.params });
+    flopCount: m.flop_count, parameterCount: m.params, family: m.family,
+    architecture: m.architecture });
 }
 
-// Groups every model with an accuracy by family; the largest families get a colour.
+// Groups every model with an accuracy by architecture type.
 export function scatterBase(key: string, split: Split): ScatterBase {
   const all = [...split.kept, ...split.dropped].sort((a, b) => a.index - b.index);
-  const counts = new Map<string, number>();
-  for (const e of all) counts.set(e.model.family, (counts.get(e.model.family) ?? 0) + 1);
-  const largest = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .slice(0, palette.length).map(([family]) => family).sort();
   const groups = new Map<string, Group>();
-  for (const family of [...largest, "other"]) {
-    const colour = family === "other" ? otherColour : palette[largest.indexOf(family)];
-    groups.set(family, { family, colour, indices: [], x: [], y: [], text: [] });
+  for (const architecture of typeOrder) {
+    groups.set(architecture, { architecture, colour: typeColours[architecture], indices: [], x: [],
+      y: [], text: [] });
   }
   for (const e of all) {
-    const g = groups.get(largest.includes(e.model.family) ? e.model.family : "other")!;
+    const g = groups.get(typeColours[e.model.architecture] ? e.model.architecture : "Other")!;
     g.indices.push(e.index);
     g.x.push(e.model.energy_j);
     g.y.push(e.accuracyPct);
@@ -105,6 +105,12 @@ function shapes(base: ScatterBase, split: Split, state: State,
     out.push({ type: "path", xref: "x", yref: "y", path: paretoPath(split.kept),
       line: { color: "#000", width: 2 } });
   }
+  // The top N outlined, so the bars' models can be found at a glance.
+  for (const e of split.kept.slice(0, state.top)) {
+    out.push({ type: "circle", name: "top-n", xref: "x", yref: "y", xsizemode: "pixel",
+      ysizemode: "pixel", xanchor: e.model.energy_j, yanchor: e.accuracyPct,
+      x0: -6, x1: 6, y0: -6, y1: 6, line: { color: "#111", width: 1.5 } });
+  }
   if (highlighted) {
     out.push({ type: "circle", xref: "x", yref: "y", xsizemode: "pixel", ysizemode: "pixel",
       xanchor: highlighted.model.energy_j, yanchor: highlighted.accuracyPct,
@@ -117,13 +123,16 @@ function fullDraw(element: HTMLElement, base: ScatterBase, shapeList: object[],
                   state: State): Promise<unknown> {
   const r = ranges(base, state.axis);
   const traces: object[] = base.groups.map((g) => ({
-    type: "scatter", mode: "markers", name: g.family,
+    type: "scatter", mode: "markers", name: g.architecture,
     x: g.x, y: g.y, customdata: g.indices, hovertext: g.text,
     hovertemplate: "%{hovertext}<extra></extra>",
-    marker: { size: 7, color: g.colour, line: { width: 0.5, color: "#fff" } },
+    marker: { size: 7, color: g.colour, opacity: 0.85 }, // no outline: cheaper to draw
   }));
   traces.push({ type: "scatter", mode: "lines", name: "Pareto front", x: [null], y: [null],
     line: { color: "#000", width: 2 }, hoverinfo: "skip" });
+  traces.push({ type: "scatter", mode: "markers", name: "top N (outlined)", x: [null],
+    y: [null], marker: { symbol: "circle-open", size: 12, color: "#111", line: { width: 1.5 } },
+    hoverinfo: "skip" });
   const layout = {
     uirevision: `${state.setup}|${state.axis}`,
     margin: { l: 60, r: 10, t: 10, b: 50 },
@@ -131,7 +140,7 @@ function fullDraw(element: HTMLElement, base: ScatterBase, shapeList: object[],
     xaxis: { type: state.axis, range: r.x, title: { text: "energy per image (J)" } },
     yaxis: { range: r.y, title: { text: "accuracy (%, mean of the test sets)" } },
     hovermode: "closest", shapes: shapeList,
-    legend: { orientation: "h", y: -0.18 },
+    legend: { orientation: "h", y: -0.16 },
   };
   return Plotly.react(element, traces as Plotly.Data[], layout as Partial<Plotly.Layout>,
     { displaylogo: false, responsive: true });
@@ -146,8 +155,12 @@ export function drawScatter(element: HTMLElement, base: ScatterBase, split: Spli
   const next = { base, axis: state.axis, shapes: JSON.stringify(shapeList) };
   const previous = drawn;
   drawn = next;
-  if (!previous || previous.base !== base || previous.axis !== state.axis) {
-    return fullDraw(element, base, shapeList, state);
+  if (!previous || previous.base !== base) return fullDraw(element, base, shapeList, state);
+  if (previous.axis !== state.axis) {
+    // Same points on another axis type: relayout moves them without rebuilding the traces.
+    const r = ranges(base, state.axis);
+    return Plotly.relayout(element, { "xaxis.type": state.axis, "xaxis.range": r.x,
+      shapes: shapeList, uirevision: `${state.setup}|${state.axis}` });
   }
   if (previous.shapes !== next.shapes) return Plotly.relayout(element, { shapes: shapeList });
   return Promise.resolve();

@@ -1,4 +1,4 @@
-// The scores of seed 003 §4.4, the same as compare::rank (src/compare/scores.cpp), so
+// The scores of Yang et al. §4.4, the same as compare::rank (src/compare/scores.cpp), so
 // the page can rank 1,500 models on every control change without asking the server.
 import type { Model } from "./types";
 

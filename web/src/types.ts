@@ -15,7 +15,8 @@ export interface Setup {
 export interface Model {
   model: string;
   family: string;
-  input_px: number;
+  architecture: string; // "CNN", "Transformer", "Hybrid", "MLP", "Other"
+  input_px: number; // 0 = unknown
   accuracy_pct_by_test_set: Record<string, number>;
   energy_j: number;
   throughput_items_per_s: number;
@@ -34,7 +35,18 @@ export interface ModelsReply {
   models: Model[];
 }
 
+// One figure of figures/index.json (written by `infergy report`); paths relative to "/".
 export interface Figure {
-  name: string;
-  url: string;
+  study: string;
+  number: number;
+  stem: string;
+  title: string;
+  caption: string;
+  svg: string;
+  png: string;
+  data: string;
+}
+
+export interface FigureIndex {
+  figures: Figure[];
 }

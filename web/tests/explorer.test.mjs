@@ -1,6 +1,7 @@
 // Browser test of the explorer page: Debian's Chromium, headless, driven by playwright-core.
 // Usage: node explorer.test.mjs BASE_URL BIG_URL ARTIFACT_DIR
-//   BASE_URL: `infergy serve` on a store with the reference data imported (and --report-dir)
+//   BASE_URL: `infergy serve` on a store with the reference data imported, and --report-dir
+//             holding `infergy report` of it
 //   BIG_URL:  one on a store whose setup A100_PT holds 1,500 models (for the timings)
 // Prints "N passed, M failed" and the time each control takes; exits 1 on a failure.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -27,13 +28,26 @@ async function api(url, path) {
   return path.includes("format=csv") ? reply.text() : reply.json();
 }
 
+// Waits on the page's own ready signal (body[data-ready]), with limits generous enough for
+// a machine whose cores are busy with builds; returns the page and its first-load times.
+const LOAD_LIMIT_MS = 180000;
 async function open(context, url, errors) {
   const page = await context.newPage();
   page.on("pageerror", (e) => errors.push(String(e)));
   page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
-  await page.goto(url);
-  await page.waitForSelector("body[data-ready=true]", { timeout: 20000 });
+  const started = Date.now();
+  await page.goto(url, { waitUntil: "commit", timeout: LOAD_LIMIT_MS });
+  await page.waitForSelector("body[data-ready=true]", { timeout: LOAD_LIMIT_MS });
+  page.loadTiming = { wallMs: Date.now() - started,
+    readyMs: await page.evaluate(() => window.explorer.readyMs()),
+    marks: await page.evaluate(() => window.explorer.loadMarks()) };
   return page;
+}
+
+function printLoad(what, page) {
+  console.log(`timing: first load of ${what}: ready ${page.loadTiming.readyMs.toFixed(0)} ms after ` +
+    `navigation start (${page.loadTiming.wallMs} ms wall from goto; target 2000 ms; ` +
+    Object.entries(page.loadTiming.marks).map(([k, v]) => `${k} at ${v.toFixed(0)}`).join(", ") + ")");
 }
 
 const ranking = (page) => page.evaluate(() => window.explorer.ranking());
@@ -53,7 +67,7 @@ async function checkWeightMatchesApi(page) {
     check(Math.abs(top.score - fromApi.entries[0].score) < 1e-9, `weight ${weight}: top score`);
     const firstRow = await page.locator("#ranking-body tr:first-child td:nth-child(2)").textContent();
     const firstBar = await page.locator("#bars .bar-row:first-child .bar-label").textContent();
-    check(firstBar.startsWith(fromApi.entries[0].model + " · "), `weight ${weight}: top bar`, firstBar);
+    check(firstBar === `1. ${fromApi.entries[0].model}`, `weight ${weight}: top bar`, firstBar);
     check(firstRow === fromApi.entries[0].model, `weight ${weight}: table's first row`, firstRow);
   }
   await page.selectOption("#metric", "acc-per-joule");
@@ -90,7 +104,7 @@ async function checkHover(page) {
   const tip = page.locator(".hoverlayer .hovertext");
   await tip.first().waitFor({ timeout: 5000 });
   const text = await tip.first().textContent();
-  for (const part of [top.model, "input: ", "accuracy: ", "energy: ", "throughput: ", "latency: ",
+  for (const part of [top.model, "type: ", "input: ", "accuracy: ", "energy: ", "throughput: ", "latency: ",
     "FLOPs: ", "parameters: "]) {
     check(text.includes(part), `tooltip shows '${part}'`, text);
   }
@@ -104,6 +118,83 @@ async function checkHover(page) {
     "highlight circle sits on the model's point", JSON.stringify(circle));
   await page.mouse.move(5, 5);
   return top;
+}
+
+// Bars span the shown scores' range; the top N are outlined on the scatter.
+async function checkBarsAndOutlines(page) {
+  const rows = await ranking(page);
+  const widths = await page.locator("#bars .bar").evaluateAll((bars) =>
+    bars.map((b) => parseFloat(b.style.width)));
+  const n = (await pageState(page)).top;
+  check(widths.length === Math.min(n, rows.length), "one bar per top model", String(widths.length));
+  check(widths[0] === 100 && widths[widths.length - 1] < 50, "bars scaled to the shown range",
+    JSON.stringify(widths));
+  let ordered = true;
+  const range = rows[0].score - rows[widths.length - 1].score;
+  for (let i = 1; i < widths.length; i++) {
+    const apart = rows[i - 1].score - rows[i].score > 0.01 * range;
+    if (apart && !(widths[i] < widths[i - 1])) ordered = false;
+  }
+  check(ordered, "different scores give bars of different lengths", JSON.stringify(widths));
+  const outlined = await page.evaluate(() => document.getElementById("scatter").layout.shapes
+    .filter((s) => s.name === "top-n").map((s) => [s.xanchor, s.yanchor]));
+  check(outlined.length === widths.length, "top-N outlines on the scatter", String(outlined.length));
+  check(outlined.every(([x, y], i) => x === rows[i].energy_j && y === rows[i].accuracy_pct),
+    "outlines sit on the top models' points");
+  const scale = await page.locator("#contour-scale .swatch").count();
+  check(scale >= 5, "the contour has a labelled colour scale", String(scale));
+}
+
+// Invalid values are flagged where they are typed and change nothing.
+async function checkInvalidInputs(page) {
+  const before = JSON.stringify(await ranking(page));
+  await setInput(page, "#top", 500);
+  check(await page.locator("#top.invalid").count() === 1, "Top N 500 flagged");
+  check((await page.locator("#top-error").textContent()).includes("1 to 100"), "Top N message");
+  await setInput(page, "#max-energy", -1);
+  check(await page.locator("#max-energy.invalid").count() === 1, "max energy -1 flagged");
+  check(JSON.stringify(await ranking(page)) === before, "invalid values change nothing");
+  await setInput(page, "#top", 10);
+  await setInput(page, "#max-energy", 0.05);
+  check(await page.locator(".invalid").count() === 0, "flags clear when values are valid");
+  // Unchecking the only test set keeps it checked, and says why.
+  const box = page.locator("#test-sets input:checked");
+  check(await box.count() === 1, "one test set checked");
+  await box.first().evaluate((input) => {
+    input.checked = false;
+    input.dispatchEvent(new Event("change"));
+  });
+  const used = (await pageState(page)).testSets;
+  const shown = await page.locator("#test-sets input:checked").evaluateAll((b) => b.map((i) => i.value));
+  check(JSON.stringify(shown) === JSON.stringify(used), "test-set boxes match what is used",
+    `${shown} vs ${used}`);
+  check((await page.locator("#test-sets-error").textContent()).length > 0, "empty test sets flagged");
+}
+
+// The search box picks a model; the comparison shows it in every setup.
+async function checkSearchAndCompare(page) {
+  const name = (await ranking(page))[0].model;
+  await page.locator("#search").fill(name);
+  await page.locator("#search").dispatchEvent("change");
+  await page.waitForFunction(() => document.querySelectorAll("#compare-body tr").length > 0,
+    null, { timeout: 30000 });
+  const setups = (await api(base, "/api/setups")).setups.length;
+  check(await page.locator("#compare-body tr").count() === setups, "comparison: one row per setup");
+  check((await page.locator("#compare-name").textContent()).startsWith(name), "comparison names the model");
+  await page.screenshot({ path: join(artifacts, "explorer-compare.png"), fullPage: true });
+}
+
+async function checkDefaultsAndCatalog(context, errors) {
+  const page = await open(context, `${base}/`, errors);
+  check((await pageState(page)).setup === "A100_TRT", "A100_TRT is the default setup");
+  printLoad("the reference data (A100_TRT)", page);
+  await page.selectOption("#setup", "CATALOG_ESTIMATE");
+  await page.waitForFunction(() => window.explorer.state().setup === "CATALOG_ESTIMATE");
+  const cells = await page.locator("#ranking-body tr td:nth-child(3)").allTextContents();
+  check(cells.some((c) => c !== "224" && c !== "–"), "catalog estimates show real resolutions",
+    cells.join(" "));
+  check(await page.locator('#ranking-body a[href="#"]').count() === 0, "no dead links");
+  await page.close();
 }
 
 async function checkClickThrough(context, page, top) {
@@ -134,7 +225,11 @@ async function checkExport(page) {
   const download = page.waitForEvent("download");
   await page.click("#export");
   const file = await (await download).path();
-  const lines = readFileSync(file, "utf8").trim().split("\n");
+  const all = readFileSync(file, "utf8").trim().split("\n");
+  const view = all.filter((l) => l.startsWith("#")).join("\n");
+  check(view.includes("# setup: A100_TRT") && view.includes("min_accuracy_pct: 80") &&
+    view.includes("max_energy_j: 0.05") && view.includes("weight: "), "CSV records the view", view);
+  const lines = all.filter((l) => !l.startsWith("#"));
   const fromApi = (await api(base,
     `/api/ranking?setup=${SETUP}&weight=1&min_accuracy=80&max_energy_j=0.05&top=100000&format=csv`))
     .trim().split("\n");
@@ -147,19 +242,31 @@ async function checkExport(page) {
 async function checkTrends(context, errors) {
   const page = await context.newPage();
   page.on("pageerror", (e) => errors.push(String(e)));
-  await page.goto(`${base}/?view=trends`);
-  const img = page.locator("#figures img");
-  await img.first().waitFor({ timeout: 10000 });
-  check(await img.count() === 1, "Trends page lists the report's figures");
-  await page.waitForFunction(() => document.querySelector("#figures img").complete);
-  check(await img.first().evaluate((i) => i.naturalWidth > 0), "figure loaded");
+  await page.goto(`${base}/?view=trends`, { waitUntil: "commit", timeout: LOAD_LIMIT_MS });
+  const img = page.locator("#figures .thumb img");
+  await img.first().waitFor({ timeout: LOAD_LIMIT_MS });
+  const index = await api(base, "/figures/index.json");
+  check(await img.count() === index.figures.length && index.figures.length >= 20,
+    "Trends page shows every figure of the report", `${await img.count()} of ${index.figures.length}`);
+  const studies = await page.locator("#figures h3").allTextContents();
+  check(studies.includes("Desislavov et al. 2023") && studies.includes("Yang et al. 2024"),
+    "Trends page shows both studies", studies.join(", "));
+  await page.waitForFunction(() => [...document.querySelectorAll("#figures img")].slice(0, 4)
+    .every((i) => i.complete && i.naturalWidth > 0), null, { timeout: LOAD_LIMIT_MS });
+  const data = await page.locator("#figures .thumb a").first().getAttribute("href");
+  check((await fetch(base + data)).ok, "a figure's data link answers", data);
   await page.screenshot({ path: join(artifacts, "trends.png") });
+  await page.locator("#figures .thumb button").nth(15).click();
+  check(await page.locator("#figure-dialog[open]").count() === 1, "a thumbnail opens full size");
+  await page.waitForFunction(() => document.getElementById("figure-full").complete);
+  await page.screenshot({ path: join(artifacts, "trends-full.png") });
   await page.close();
 }
 
 // Time from a control's change to the next frame after the page has redrawn.
 async function timeControls(context, errors) {
   const page = await open(context, `${big}/?setup=A100_PT`, errors);
+  printLoad("1,500 models (A100_PT)", page);
   const count = await page.evaluate(() => window.explorer.ranking().length);
   check(count === 1500, "big setup holds 1,500 models", String(count));
   const steps = [["#weight", "0.1"], ["#weight", "0.9"], ["#metric", "acc-per-joule"],
@@ -217,10 +324,14 @@ async function main() {
     await checkWeightMatchesApi(page);
     await checkThresholds(page);
     const top = await checkHover(page);
+    await checkBarsAndOutlines(page);
+    await checkInvalidInputs(page);
     await page.screenshot({ path: join(artifacts, "explorer.png"), fullPage: true });
     await checkLink(context, page, errors);
     await checkExport(page);
     await checkClickThrough(context, page, top);
+    await checkSearchAndCompare(page);
+    await checkDefaultsAndCatalog(context, errors);
     await checkTrends(context, errors);
     await timeControls(context, errors);
     check(outside.length === 0, "no requests outside the server", outside.join(" "));
@@ -231,7 +342,8 @@ async function main() {
     await context.close();
     rmSync(userDataDir, { recursive: true, force: true });
   }
-  console.log(`screenshots: ${join(artifacts, "explorer.png")}, trends.png, explorer-1500.png`);
+  console.log(`screenshots: ${join(artifacts, "explorer.png")}, explorer-compare.png, trends.png, ` +
+    "trends-full.png, explorer-1500.png");
   console.log(`${passed} passed, ${failed} failed`);
   process.exit(failed === 0 ? 0 : 1);
 }
