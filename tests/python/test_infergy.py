@@ -89,8 +89,9 @@ def test_measure_stores_a_run_the_cli_lists(tmp_path):
     assert [b["batch_size"] for b in run["batches"]] == [1, 4]
     for b in run["batches"]:
         assert b["reps"] >= 13 and b["duration_s"] >= 0.3
-        # 100 W for a sleep of 2 ms per item: about 0.2 J per item, plus Python's overhead
-        assert 0.2 <= b["energy_per_item_j"] < 0.4
+        # 100 W for a sleep of at least 2 ms per item: 0.2 J per item or more (a busy
+        # machine oversleeps, so no upper bound but the identity below)
+        assert b["energy_per_item_j"] >= 0.2
         assert b["energy_per_item_j"] * b["throughput_items_per_s"] == pytest.approx(100, rel=0.01)
     assert calls["batches"] >= 2 * 14
     listed = subprocess.run([INFERGY_BIN, "--db", db, "runs", "list", "--format", "json"],
