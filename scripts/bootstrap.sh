@@ -9,7 +9,7 @@ APT_PACKAGES=(
   build-essential cmake ninja-build pkg-config git
   # libraries
   libsqlite3-dev nlohmann-json3-dev libcli11-dev libfmt-dev libgsl-dev
-  libcpp-httplib-dev libonnx-dev libprotobuf-dev protobuf-compiler libtorch-dev
+  libmicrohttpd-dev libutfcpp-dev libonnx-dev libprotobuf-dev protobuf-compiler libtorch-dev
   # the shared PostgreSQL store (client library; the server for the tests' own cluster)
   libpqxx-dev postgresql-15 postgresql-client-15
   # tests and benchmarks

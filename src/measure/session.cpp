@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "infergy/output.hpp"
+
 namespace infergy::measure {
 namespace {
 
@@ -70,7 +72,7 @@ SweepOutcome sweep(const SessionRequest& request, Workload& workload, power::Sen
 
 std::string settings_key(const nlohmann::json& settings) {
   uint64_t hash = 1469598103934665603ULL;  // FNV-1a of the canonical JSON
-  for (unsigned char c : settings.dump()) hash = (hash ^ c) * 1099511628211ULL;
+  for (unsigned char c : dump_json(settings)) hash = (hash ^ c) * 1099511628211ULL;
   return fmt::format("{:016x}", hash);
 }
 
@@ -138,7 +140,7 @@ WrapSessionResult run_wrap_session(const WrapRequest& request, power::Sensor& se
   run.settings_key = settings_key(run.settings);
   run.provenance = collect_provenance(sensor, nullptr);
   run.provenance.update(runs.describe());
-  run.provenance["result"] = nlohmann::json::parse(out.summary.dump());
+  run.provenance["result"] = nlohmann::json::parse(dump_json(out.summary));
   run.started_at = out.result.started_at;
   run.ended_at = out.result.ended_at;
   out.run_id = runs.create(run);

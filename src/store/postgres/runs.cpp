@@ -3,6 +3,7 @@
 
 #include "../queries.hpp"
 #include "infergy/error.hpp"
+#include "infergy/output.hpp"
 #include "repositories.hpp"
 #include "schema.hpp"
 
@@ -91,8 +92,8 @@ int64_t Runs::create(const measure::RunRecord& run) {
                       .text(run.status)
                       .text(run.status_reason)
                       .text(run.settings_key)
-                      .text(run.settings.dump())
-                      .text(run.provenance.dump())
+                      .text(dump_json(run.settings))
+                      .text(dump_json(run.provenance))
                       .text(run.started_at)
                       .maybe(unless_empty(run.ended_at))
                       .maybe(run.idle_power_w));
@@ -120,7 +121,7 @@ void Runs::add_batch(int64_t run_id, const measure::BatchResult& batch) {
     Params p;
     p.integer(run_id);
     for (const char* key : q::kBatchColumns) p.json(j[key]);
-    exec(tx, q::kInsertBatch, p.text(j.dump()));
+    exec(tx, q::kInsertBatch, p.text(dump_json(j)));
     insert_samples(tx, run_id, batch);
   });
 }

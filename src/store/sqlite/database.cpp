@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "infergy/error.hpp"
+#include "infergy/output.hpp"
 
 namespace infergy::sql {
 namespace {
@@ -75,7 +76,7 @@ Statement& Statement::bind(int i, const nlohmann::json& value) {
   if (value.is_number()) return bind(i, value.get<double>());
   if (value.is_boolean()) return bind(i, static_cast<int64_t>(value.get<bool>()));
   if (value.is_string()) return bind(i, std::string_view(value.get_ref<const std::string&>()));
-  return bind(i, std::string_view(value.dump()));
+  return bind(i, std::string_view(dump_json(value)));
 }
 
 Statement& Statement::bind(int i, std::string_view text) {

@@ -6,6 +6,7 @@
 
 #include "../queries.hpp"
 #include "infergy/error.hpp"
+#include "infergy/output.hpp"
 #include "repositories.hpp"
 #include "schema.hpp"
 
@@ -82,8 +83,8 @@ int64_t Runs::create(const measure::RunRecord& run) {
   stmt.bind(1, std::string_view(run.kind)).bind(2, std::string_view(run.workload));
   stmt.bind(3, std::string_view(run.sensor)).bind(4, std::string_view(run.status));
   stmt.bind(5, std::string_view(run.status_reason)).bind(6, std::string_view(run.settings_key));
-  stmt.bind(7, std::string_view(run.settings.dump()));
-  stmt.bind(8, std::string_view(run.provenance.dump()));
+  stmt.bind(7, std::string_view(dump_json(run.settings)));
+  stmt.bind(8, std::string_view(dump_json(run.provenance)));
   stmt.bind(9, std::string_view(run.started_at)).bind(10, maybe_text(run.ended_at));
   stmt.bind(11, sql::nullable(run.idle_power_w));
   stmt.step();  // RETURNING id: the row is written by the first step
@@ -113,7 +114,7 @@ void Runs::add_batch(int64_t run_id, const measure::BatchResult& batch) {
   stmt.bind(1, run_id);
   int i = 2;
   for (const char* key : q::kBatchColumns) stmt.bind(i++, j[key]);
-  stmt.bind(i, std::string_view(j.dump()));
+  stmt.bind(i, std::string_view(dump_json(j)));
   stmt.run();
   insert_samples(db_, run_id, batch);
   tx.commit();
