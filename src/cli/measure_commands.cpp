@@ -132,7 +132,12 @@ void run_measure(Context& ctx, MeasureArgs& a) {
   auto& platform = ctx.platform();
   auto sensor = power::open_sensor(a.sensor, platform);
   auto workload = make_workload(a);
-  measure::SessionRequest request{a.model, settings_of(a), a.options, a.rate_hz, a.resume};
+  measure::SessionRequest request;
+  request.workload = a.model;
+  request.settings = settings_of(a);
+  request.protocol = a.options;
+  request.rate_hz = a.rate_hz;
+  request.resume = a.resume;
   auto result = measure::run_session(request, *workload, *sensor, platform, ctx.store().runs(),
                                      session_hooks(ctx, a.resume));
   const auto& run = result.run;

@@ -16,15 +16,16 @@ using namespace infergy::testing;
 TEST_P(StoreContract, FreshStoreIsMigratedOnceAndReopens) {
   {
     auto store = open();
-    EXPECT_EQ(store->schema_version(), 3);
+    EXPECT_EQ(store->schema_version(), 4);  // runs 2: run claims (issue 13)
     auto versions = store->schema_versions();
     ASSERT_EQ(versions.size(), 3u);
     EXPECT_EQ(versions[0].module, "catalog");
     EXPECT_EQ(versions[1].module, "runs");
+    EXPECT_EQ(versions[1].version, 2);
     EXPECT_EQ(versions[2].module, "setups");
     EXPECT_EQ(store->backend(), GetParam().backend);
   }
-  EXPECT_EQ(open()->schema_version(), 3);
+  EXPECT_EQ(open()->schema_version(), 4);
 }
 
 TEST_P(StoreContract, ConcurrentOpenersMigrateAndLoadTheCatalogOnce) {

@@ -29,11 +29,25 @@ measure::RunRecord a_run() {
 
 }  // namespace
 
-TEST_F(SqliteStoreTest, CreatesTheFileAndItsFolder) {
-  auto store = Store::open(path("sub/dir/a.db"));
-  EXPECT_TRUE(std::filesystem::exists(path("sub/dir/a.db")));
-  EXPECT_EQ(store->location(), path("sub/dir/a.db"));
+TEST_F(SqliteStoreTest, CreatesTheFile) {
+  auto store = Store::open(path("a.db"));
+  EXPECT_TRUE(std::filesystem::exists(path("a.db")));
+  EXPECT_EQ(store->location(), path("a.db"));
   EXPECT_EQ(store->backend(), "sqlite");
+}
+
+// Issue 13: --db in a missing folder silently created it; a zero-length file was
+// re-initialised; a folder gave a message about journals.
+TEST_F(SqliteStoreTest, Issue13RefusesAMissingFolderAnEmptyFileAndAFolder) {
+  EXPECT_THROW(Store::open(path("sub/dir/a.db")), InputError);
+  EXPECT_FALSE(std::filesystem::exists(path("sub")));
+  write_file("empty.db", "");
+  EXPECT_THROW(Store::open(path("empty.db")), InputError);
+  EXPECT_EQ(std::filesystem::file_size(path("empty.db")), 0u);
+  std::filesystem::create_directories(path("folder.db"));
+  EXPECT_THROW(Store::open(path("folder.db")), InputError);
+  EXPECT_THROW(Store::open(""), InputError);
+  EXPECT_THROW(Store::open("mysql://host/db"), InputError);
 }
 
 TEST_F(SqliteStoreTest, RejectsAFileThatIsNotADatabase) {
@@ -49,9 +63,12 @@ TEST_F(SqliteStoreTest, OpensAStoreOfInfergy01) {
   {  // infergy 0.1 kept one user_version (3) and no per-module table
     sql::Database db(path("old.db"));
     db.exec("DROP TABLE schema_versions; PRAGMA user_version = 3;");
+    // ... and runs had no claim columns (runs migration 2, issue 13)
+    db.exec(
+        "ALTER TABLE runs DROP COLUMN claim_owner; ALTER TABLE runs DROP COLUMN claim_expires_s;");
   }
   auto store = Store::open(path("old.db"));
-  EXPECT_EQ(store->schema_version(), 3);
+  EXPECT_EQ(store->schema_version(), 4);  // migrated: runs 2
   EXPECT_EQ(store->schema_versions().size(), 3u);
   EXPECT_EQ(store->runs().list().size(), 1u);
 }
@@ -82,7 +99,7 @@ TEST_F(SqliteStoreTest, SchemaVersionIsWhatOlderBinariesRead) {
   sql::Database db(path("a.db"));
   auto stmt = db.prepare("PRAGMA user_version");
   ASSERT_TRUE(stmt.step());
-  EXPECT_EQ(stmt.integer(0), 3);  // the sum of every module's migrations
+  EXPECT_EQ(stmt.integer(0), 4);  // the sum of every module's migrations
 }
 
 TEST_F(SqliteStoreTest, InMemoryStoresAreSeparate) {

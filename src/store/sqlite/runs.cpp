@@ -35,6 +35,10 @@ CREATE TABLE samples(
   run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
   batch_size INTEGER NOT NULL, time_s REAL NOT NULL, power_w REAL NOT NULL, energy_j REAL);
 CREATE INDEX samples_by_run ON samples(run_id, batch_size, time_s);
+)sql"},
+                                    {2, "who holds a run: an owner and a lease (issue 13)", R"sql(
+ALTER TABLE runs ADD COLUMN claim_owner TEXT NOT NULL DEFAULT '';
+ALTER TABLE runs ADD COLUMN claim_expires_s REAL NOT NULL DEFAULT 0;
 )sql"}}};
   return schema;
 }
@@ -122,10 +126,38 @@ void Runs::add_batch(int64_t run_id, const measure::BatchResult& batch) {
 
 void Runs::finish(int64_t run_id, const std::string& status, const std::string& reason,
                   const std::string& ended_at) {
+  sql::Transaction tx(db_);
   auto stmt = db_.prepare(q::kFinishRun);
   stmt.bind(1, std::string_view(status)).bind(2, std::string_view(reason));
   stmt.bind(3, std::string_view(ended_at)).bind(4, run_id);
   stmt.run();
+  auto free = db_.prepare(q::kReleaseAnyClaim);
+  free.bind(1, run_id).run();
+  tx.commit();
+}
+
+// One UPDATE decides (SQLite runs one writer at a time); the store's clock, in seconds.
+measure::RunClaim Runs::claim(int64_t run_id, const std::string& owner, double lease_s) {
+  constexpr const char* kNow = "((julianday('now') - 2440587.5) * 86400.0)";
+  sql::Transaction tx(db_);
+  auto take = db_.prepare(
+      fmt::format("UPDATE runs SET claim_owner = $1, claim_expires_s = {0} + $2 WHERE id = $3 AND "
+                  "(claim_owner = '' OR claim_owner = $1 OR claim_expires_s < {0})",
+                  kNow));
+  take.bind(1, std::string_view(owner)).bind(2, lease_s).bind(3, run_id).run();
+  bool granted = db_.changes() == 1;
+  auto holder = db_.prepare(
+      fmt::format("SELECT claim_owner, claim_expires_s - {} FROM runs WHERE id = $1", kNow));
+  holder.bind(1, run_id);
+  if (!holder.step()) throw InputError(fmt::format("no run {}", run_id));
+  measure::RunClaim claim{granted, holder.text(0), holder.real(1)};
+  tx.commit();
+  return claim;
+}
+
+void Runs::release(int64_t run_id, const std::string& owner) {
+  auto stmt = db_.prepare(q::kReleaseClaim);
+  stmt.bind(1, run_id).bind(2, std::string_view(owner)).run();
 }
 
 std::vector<measure::RunRecord> Runs::list() {
