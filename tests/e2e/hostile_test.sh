@@ -119,7 +119,9 @@ expect_err "is a folder" "says folder"
 [ -e "$WORK/outdir.tmp" ] && fail "left outdir.tmp" || pass
 
 # Concurrent --resume of one run: the second is refused while the first measures.
-SWEEP=(measure gemm:32 --sensor sim:50 --protocol paper --min-reps 5 --min-seconds 0.5 --idle-seconds 0 --max-batch 64)
+# 2 s per batch size, 7 sizes: the second (started after batch 1) must find the first
+# still running even when starting a process takes seconds on a busy machine.
+SWEEP=(measure gemm:32 --sensor sim:50 --protocol paper --min-reps 5 --min-seconds 2 --idle-seconds 0 --max-batch 64)
 "$BIN" "${SWEEP[@]}" >"$WORK/first.out" 2>"$WORK/first.err" &
 FIRST=$!
 for _ in $(seq 1 600); do
