@@ -9,7 +9,7 @@ APT_PACKAGES=(
   build-essential cmake ninja-build pkg-config git
   # libraries
   libsqlite3-dev nlohmann-json3-dev libcli11-dev libfmt-dev libgsl-dev
-  libcpp-httplib-dev libonnx-dev libprotobuf-dev protobuf-compiler
+  libmicrohttpd-dev libutfcpp-dev libonnx-dev libprotobuf-dev protobuf-compiler
   # the shared PostgreSQL store (client library; the server for the tests' own cluster)
   libpqxx-dev postgresql-15 postgresql-client-15
   # campaigns: the campaign file (TOML), and Slurm for the tests' own single-node cluster

@@ -160,6 +160,24 @@ struct RankResult {
 // set that no model of a non-empty setup has.
 RankResult rank(const SetupView& view, const RankOptions& options);
 
+// Ranking one setup many times (the server): each test set's accuracies as an array
+// and the star bands, built once; rank() then makes one pass over the models and a
+// partial selection of the top N. Gives exactly compare::rank(view, options).
+// REQUIRES: `view` outlives the index and does not change. Thread safety: rank() is
+// const and may run concurrently.
+class RankIndex {
+ public:
+  explicit RankIndex(const SetupView& view);
+  RankResult rank(const RankOptions& options) const;
+  const SetupView& view() const { return *view_; }
+
+ private:
+  const SetupView* view_;
+  std::map<std::string, std::vector<double>> accuracy_by_test_set_;  // NaN = no accuracy
+  std::vector<double> energy_j_;
+  StarBands bands_;
+};
+
 // Indices into view.models of the Pareto front (lowest energy, highest mean accuracy
 // over test_sets), by increasing energy. Models lacking a test set are left out.
 std::vector<size_t> pareto(const SetupView& view, const std::vector<std::string>& test_sets);

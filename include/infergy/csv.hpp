@@ -26,9 +26,14 @@ struct Document {
 };
 
 // Parses CSV text (UTF-8, optional BOM, LF or CRLF, quoted fields with "" escapes).
-// Throws InputError naming file:line:column on an unterminated quote, text after a
-// closing quote, an empty header or a row whose field count differs from the header.
+// Throws InputError naming file:line:column on invalid UTF-8 (the column counts bytes),
+// an unterminated quote, text after a closing quote, an empty header, a column name
+// given twice, or a row whose field count differs from the header.
 Document parse(std::string_view text, const std::string& file_name);
+
+// Importers call it: a file holding only its header would replace data with nothing.
+// Throws InputError "file:2:1: no data rows (only the header)".
+void require_data_rows(const Document& doc);
 
 // Reads and parses a file. Throws InputError if it cannot be opened.
 Document read_file(const std::string& path);

@@ -188,7 +188,11 @@ struct BatchResult {
   std::vector<Sample> samples;  // only with keep_samples
 
   nlohmann::json to_json() const;  // without samples
+  // Never throws on a bad stored row: what cannot be read is NaN/empty, with a warning.
   static BatchResult from_json(const nlohmann::json& j);
+  // What no sensor can report (a non-finite or negative energy, power or duration),
+  // or nullopt: such a batch is not stored and its run is marked invalid.
+  std::optional<std::string> impossible_value() const;
 };
 
 struct Progress {
@@ -235,15 +239,21 @@ struct Phase {
 };
 
 struct WrapResult {
-  int exit_code = 0;
+  int exit_code = 0;  // the command's status; 128 + N when signal N ended it
   WindowEnergy energy;
   std::vector<Phase> phases;
   std::string started_at, ended_at;
+  // Set when the energy cannot be trusted (the sensor failed, or reported a value no
+  // sensor can: not finite, negative): the run is stored as invalid with this reason.
+  std::optional<std::string> invalid_reason;
 };
 
 // Runs argv (PATH lookup) while sampling. The command may mark phases by writing a line
 // with the phase name ("end" closes the current phase) to the FIFO named in
-// $INFERGY_PHASE_FIFO. Throws Failure if the command cannot start or the sensor fails.
+// $INFERGY_PHASE_FIFO. SIGINT, SIGTERM and SIGHUP that reach this process while the
+// command runs are passed on to it, and wrap_command returns when it has ended (its
+// temporary folder removed). Throws InputError if the command cannot start; a failing
+// sensor sets invalid_reason instead, so the command's status is never lost.
 WrapResult wrap_command(const std::vector<std::string>& argv, Sampler& sampler,
                         power::Platform& platform, const power::Capabilities& caps);
 

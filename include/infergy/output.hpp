@@ -16,6 +16,14 @@
 
 namespace infergy {
 
+// JSON text that never throws on text (issue 13): invalid UTF-8 in a string becomes
+// U+FFFD. Entry points reject or replace such text first (text.hpp); this is the last
+// guard, for every dump() of data that came from outside.
+template <class Json>
+std::string dump_json(const Json& value, int indent = -1) {
+  return value.dump(indent, ' ', false, Json::error_handler_t::replace);
+}
+
 enum class OutputFormat { text, csv, json, markdown };
 
 // "text", "csv", "json", "markdown": what --format accepts (CLI11 maps it to the enum).

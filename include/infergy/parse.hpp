@@ -1,7 +1,8 @@
 // Numbers and dates from text, parsed one strict way everywhere, with errors that
 // say where: "file:line:column: field 'x': '1,5' is not a number".
 //
-// A real is decimal: -?(D+(.D*)?|.D+)([eE][+-]?D+)?, finite, within double range.
+// A real is decimal: -?(D+(.D*)?|.D+)([eE][+-]?D+)?, finite, zero or
+// normal (a subnormal, below 2.2e-308 in magnitude, is out of range like an overflow).
 // An integer is -?D+ within long long. No hex, no leading '+', no whitespace, no
 // trailing text, no inf or nan. A date is ISO YYYY-MM-DD, a real calendar date
 // (dates.hpp). Importers that allow padding (nvidia-smi's ", ") trim it first.

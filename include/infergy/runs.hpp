@@ -41,6 +41,15 @@ struct StoredSample {
   std::optional<double> energy_j;
 };
 
+// Who holds a run (issue 13: two `measure --resume` of one run both added the same
+// batch size). A general lease: an owner (e.g. "host:pid") and when the lease ends;
+// campaigns lease their items the same way.
+struct RunClaim {
+  bool granted = false;
+  std::string owner;        // the holder now (this caller when granted)
+  double expires_in_s = 0;  // until the holder's lease ends, by the store's clock
+};
+
 class RunRepository {
  public:
   virtual ~RunRepository() = default;
@@ -61,6 +70,12 @@ class RunRepository {
   virtual RunRecord get(int64_t run_id) = 0;
   virtual std::vector<BatchResult> batches(int64_t run_id) = 0;   // by batch size
   virtual std::vector<StoredSample> samples(int64_t run_id) = 0;  // by batch size, then time
+  // Takes (or renews) the run for `owner` for `lease_s` seconds, atomically: granted
+  // when nobody holds it, `owner` holds it, or the holder's lease has ended. Leases run
+  // on the store's clock, so processes on several hosts agree. REQUIRES: the run exists.
+  virtual RunClaim claim(int64_t run_id, const std::string& owner, double lease_s) = 0;
+  // Gives the run up, if `owner` holds it (finish() gives it up too).
+  virtual void release(int64_t run_id, const std::string& owner) = 0;
   // The backend and its library version, recorded in each run's provenance.
   virtual nlohmann::json describe() const = 0;
 };

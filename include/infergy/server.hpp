@@ -4,11 +4,17 @@
 //   Server server(load_explorer_data(store.setups(), store.catalog()), options);
 //   int port = server.bind();   // port 0 picks a free one
 //   server.run();               // blocks until stop()
-// Thread safety: handlers run on a pool of threads and only read the data, which is
-// prepared once before serving; stop() may be called from any thread.
+// Or, to follow the store (issue 13): Server server(DataSource{revision, load}, options);
+// the server polls revision() (at most once per reload_interval_s) and, when it changed,
+// loads the data afresh and swaps it in whole; a request sees one snapshot or the other.
+// The HTTP layer is GNU libmicrohttpd, event driven (src/server/http_daemon.hpp).
+// Thread safety: requests run on the daemon's threads and only read a snapshot; the
+// source's functions run on one reloader thread (after the first load, which runs in
+// the constructor); stop() is async-signal-safe.
 #pragma once
 #include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -23,8 +29,7 @@ struct ExplorerData {
   std::vector<compare::SetupView> setups;
 };
 
-// Every stored setup (and the catalog estimate), read once: the API is read-only,
-// so a running server shows what was imported before it started.
+// Every stored setup (and the catalog estimate), as the API serves them.
 ExplorerData load_explorer_data(compare::SetupRepository& setups, const catalog::Catalog& catalog);
 
 struct ServeOptions {
@@ -36,7 +41,23 @@ struct ServeOptions {
   double rate_burst = 200;              // requests a client may send at once
   std::size_t max_target_bytes = 2048;  // request path + query; longer -> 414
   std::size_t max_body_bytes = 0;       // the API is read-only: GET/HEAD carry no body
-  int threads = 64;                     // worker threads (one per open connection)
+  int threads = 2;                      // event loops (a connection holds no thread)
+  unsigned max_connections = 2000;      // open connections in all
+  unsigned max_connections_per_client = 512;
+  unsigned idle_timeout_s = 10;              // a connection silent this long is closed
+  std::size_t max_header_count = 100;        // more -> 431
+  std::size_t max_header_bytes = 32 * 1024;  // request line + headers; more -> 431
+  double reload_interval_s = 1;              // how often the store's revision is polled; 0 = never
+  std::size_t cache_entries = 4096;          // API replies kept by normalized query; 0 = off
+  std::size_t cache_bytes = 64 << 20;
+};
+
+// Where the served data come from: revision() is Store::revision() (a token that
+// changes with every write), load() reads the data (load_explorer_data). A source
+// without revision is loaded once.
+struct DataSource {
+  std::function<std::string()> revision;
+  std::function<ExplorerData()> load;
 };
 
 // The folder holding the built page next to the running binary (<exe dir>/web),
@@ -45,14 +66,15 @@ std::filesystem::path default_web_dir();
 
 class Server {
  public:
-  Server(ExplorerData data, ServeOptions options);
+  Server(ExplorerData data, ServeOptions options);  // fixed data, never reloaded
+  Server(DataSource source, ServeOptions options);
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
   // Binds host:port and returns the port bound. Throws Failure if it cannot.
   int bind();
-  // Serves until stop(). REQUIRES: bind() succeeded.
+  // Serves (and reloads) until stop(). REQUIRES: bind() succeeded.
   void run();
   void stop();
 

@@ -31,6 +31,10 @@ struct SessionRequest {
   ProtocolOptions protocol;
   double rate_hz = 100;  // capped at the sensor's sensible rate
   bool resume = false;   // continue the newest unfinished run with the same settings
+  // Who measures (RunRepository::claim): empty = "HOST:PID" of this process. A run held
+  // by another owner whose lease has not ended is refused (Failure), not measured twice.
+  std::string owner;
+  double lease_s = 900;  // renewed after every batch size
 };
 
 struct OpenedRun {

@@ -37,13 +37,17 @@ class Store {
   // catalog. A file path opens SQLite; postgresql://USER@HOST:PORT/DB (or postgres://)
   // opens PostgreSQL, with credentials as libpq reads them (the URL, PGPASSWORD,
   // ~/.pgpass). Throws Failure if the store cannot be reached, is not an infergy store
-  // or was written by a newer infergy; InputError for another URL scheme.
+  // or was written by a newer infergy; InputError for another URL scheme, an empty
+  // location, a file in a missing folder, a folder or a zero-length file.
   static std::unique_ptr<Store> open(const std::string& location);
   // A private store that lives as long as the object (SQLite in memory), for tests.
   static std::unique_ptr<Store> open_in_memory();
 
   virtual std::string location() const = 0;  // as given, without credentials
   virtual std::string backend() const = 0;   // "sqlite"
+  // Opened for reading only (a SQLite file this process may not write): reading
+  // commands work, writes fail with a clear Failure, the built-in catalog is not reloaded.
+  virtual bool read_only() const { return false; }
   // Migrations applied: the sum over modules (what `db info` calls schema_version).
   int schema_version();
   virtual std::vector<SchemaVersion> schema_versions() = 0;

@@ -47,6 +47,12 @@ class LeasedRuns : public measure::RunRepository {
   std::vector<measure::StoredSample> samples(int64_t run_id) override {
     return runs_.samples(run_id);
   }
+  // The item's lease already makes this worker the run's only writer, and a worker that
+  // dies must not leave a run claim that outlives its item lease: so always granted.
+  measure::RunClaim claim(int64_t, const std::string& owner, double lease_s) override {
+    return {true, owner, lease_s};
+  }
+  void release(int64_t, const std::string&) override {}
   nlohmann::json describe() const override { return runs_.describe(); }
 
  private:

@@ -66,8 +66,12 @@ std::string run_item(const CampaignInfo& info, const Lease& lease, WorkerContext
   try {
     auto sensor = open_sensor(ctx, item.spec.sensor);
     auto workload = make_workload(ctx, item.spec);
-    measure::SessionRequest request{item.spec.model, run_settings(info.name, item),
-                                    item.spec.options, item.spec.rate_hz, true};
+    measure::SessionRequest request;
+    request.workload = item.spec.model;
+    request.settings = run_settings(info.name, item);
+    request.protocol = item.spec.options;
+    request.rate_hz = item.spec.rate_hz;
+    request.resume = true;
     auto result = measure::run_session(request, *workload, *sensor, ctx.platform, runs,
                                        leased_hooks(hooks, ctx, runs, lease));
     if (result.invalid_reason) {

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <map>
 
 #include "infergy/catalog.hpp"
 #include "infergy/error.hpp"
@@ -183,6 +184,14 @@ std::vector<Values> validate(const DatasetSpec& spec, const csv::Document& doc) 
     column_of.push_back(it == doc.header.end() ? kAbsent
                                                : static_cast<size_t>(it - doc.header.begin()));
   }
+  std::vector<size_t> key_fields;
+  for (const auto& name : spec.key) {
+    auto it = std::find_if(spec.fields.begin(), spec.fields.end(),
+                           [&](const FieldSpec& f) { return f.name == name; });
+    key_fields.push_back(static_cast<size_t>(it - spec.fields.begin()));
+  }
+  // A key given twice would keep whichever row the store wrote last: refuse it.
+  std::map<std::vector<std::string>, int> first_line_of_key;
   std::vector<Values> rows;
   for (const auto& row : doc.rows) {
     Values values;
@@ -194,6 +203,14 @@ std::vector<Values> validate(const DatasetSpec& spec, const csv::Document& doc) 
       }
       csv::LocatedCell cell(doc, row, column_of[f], spec.fields[f].name);
       values.push_back(parse_cell(spec.fields[f], cell));
+    }
+    std::vector<std::string> key;
+    for (size_t f : key_fields) key.push_back(row.cells[column_of[f]].text);
+    auto [it, added] = first_line_of_key.emplace(key, row.line);
+    if (!added) {
+      throw InputError(
+          SourceLocation{doc.file, row.line, 1},
+          "duplicate row: the same " + join(spec.key) + " as line " + std::to_string(it->second));
     }
     rows.push_back(std::move(values));
   }

@@ -61,6 +61,7 @@ ImportResult import_csv(DatasetRepository& repository, const std::string& path,
 ImportResult import_document(DatasetRepository& repository, const csv::Document& doc,
                              const std::string& origin, const std::optional<std::string>& name) {
   const auto& spec = name ? catalog::dataset(*name) : detect_dataset(doc);
+  csv::require_data_rows(doc);
   DatasetRows rows{&spec, validate(spec, doc)};  // every row checked before anything is written
   return {spec.name, repository.upsert(rows, origin)};
 }

@@ -17,7 +17,8 @@ struct Context {
   // The machine (clock, files, shared libraries), made once by main and handed down.
   explicit Context(power::Platform& platform) : platform_(&platform) {}
 
-  std::string db_path;                       // --db; empty -> Store::default_location()
+  std::string db_path;                       // --db (when db_path_given)
+  bool db_path_given = false;                // else Store::default_location()
   OutputFormat format = OutputFormat::text;  // --format, parsed once by CLI11
   std::ostream* out = &std::cout;            // results
   std::ostream* err = &std::cerr;            // progress and diagnostics

@@ -16,15 +16,31 @@ struct DbArgs {
 };
 
 // Writes through a temporary file so a failed export never leaves half a file.
+// A folder, or a file in a missing folder, is refused before anything is written.
 void write_atomically(const std::string& path, const std::function<void(std::ostream&)>& write) {
-  std::string temporary = path + ".tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary);
-    if (!out) throw Failure("cannot write " + temporary);
-    write(out);
-    if (!out.flush()) throw Failure("error writing " + temporary);
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) throw InputError("--out " + path + " is a folder: name a file");
+  auto folder = fs::path(path).parent_path();
+  if (!folder.empty() && !fs::is_directory(folder, ec)) {
+    throw InputError("--out " + path + ": folder " + folder.string() + " does not exist");
   }
-  std::filesystem::rename(temporary, path);
+  std::string temporary = path + ".tmp";
+  try {
+    {
+      std::ofstream out(temporary, std::ios::binary);
+      if (!out) throw Failure("cannot write " + temporary);
+      write(out);
+      if (!out.flush()) throw Failure("error writing " + temporary);
+    }
+    fs::rename(temporary, path);
+  } catch (const fs::filesystem_error& e) {
+    fs::remove(temporary, ec);
+    throw Failure("cannot write " + path + ": " + e.code().message());
+  } catch (...) {
+    fs::remove(temporary, ec);
+    throw;
+  }
 }
 
 void register_import(CLI::App& db, Context& ctx, const std::shared_ptr<DbArgs>& args) {

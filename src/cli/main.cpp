@@ -1,6 +1,10 @@
 // infergy: what one inference costs in energy, and what accuracy it buys.
+#include <cmath>
+#include <cstdlib>
 #include <exception>
 #include <iostream>
+#include <string>
+#include <string_view>
 
 #include <CLI/CLI.hpp>
 
@@ -8,6 +12,7 @@
 #include "infergy/error.hpp"
 #include "infergy/power.hpp"
 #include "infergy/suggest.hpp"
+#include "infergy/text.hpp"
 #include "infergy/version.hpp"
 
 namespace {
@@ -40,6 +45,27 @@ std::string subcommand_hint(CLI::App& app, int argc, char** argv) {
   return "";
 }
 
+// The CLI's one rule for text and numbers (issue 13), before any command sees an
+// argument: valid UTF-8, and no value a number parser would read as infinite or NaN
+// ("inf", "nan", "1e999"), which CLI11 would take for a double. Arguments after "--"
+// belong to a wrapped command and are left as they are.
+void check_arguments(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (arg == "--") return;
+    infergy::text::require_utf8(arg, "argument " + std::to_string(i));
+    auto value = arg.starts_with("--") && arg.find('=') != std::string_view::npos
+                     ? arg.substr(arg.find('=') + 1)
+                     : arg;
+    std::string copy(value);
+    char* end = nullptr;
+    double number = std::strtod(copy.c_str(), &end);
+    if (!copy.empty() && end == copy.c_str() + copy.size() && !std::isfinite(number)) {
+      throw infergy::InputError("'" + copy + "' is not a finite number");
+    }
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -55,7 +81,9 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.fallthrough();
   app.add_option("--db", ctx.db_path,
-                 "database file (default: $INFERGY_DB, else ~/.local/share/infergy/infergy.db)");
+                 "database file or postgresql:// URL (default: $INFERGY_DB, else "
+                 "~/.local/share/infergy/infergy.db)")
+      ->each([&ctx](const std::string&) { ctx.db_path_given = true; });
   cli::add_format_option(app, ctx);
 
   cli::register_catalog_commands(app, ctx);
@@ -71,6 +99,7 @@ int main(int argc, char** argv) {
   cli::register_campaign_commands(app, ctx);
 
   try {
+    check_arguments(argc, argv);
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
     return app.exit(e);

@@ -65,8 +65,12 @@ void run_measure(Context& ctx, MeasureArgs& a) {
   auto& platform = ctx.platform();
   auto sensor = power::open_sensor(spec.sensor, platform);
   auto workload = measure::make_workload(spec);
-  measure::SessionRequest request{spec.model, measure::measure_settings(spec), spec.options,
-                                  spec.rate_hz, a.resume};
+  measure::SessionRequest request;
+  request.workload = spec.model;
+  request.settings = measure::measure_settings(spec);
+  request.protocol = spec.options;
+  request.rate_hz = spec.rate_hz;
+  request.resume = a.resume;
   auto result = measure::run_session(request, *workload, *sensor, platform, ctx.store().runs(),
                                      session_hooks(ctx, a.resume));
   const auto& run = result.run;

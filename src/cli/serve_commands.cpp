@@ -17,7 +17,7 @@ struct ServeArgs {
 
 server::Server* running_server = nullptr;
 
-// SIGINT/SIGTERM stop the server cleanly (stop() only closes the listening socket).
+// SIGINT/SIGTERM stop the server cleanly (stop() only writes to a pipe).
 void stop_on_signal(int) {
   if (running_server) running_server->stop();
 }
@@ -50,7 +50,7 @@ void register_serve_commands(CLI::App& app, Context& ctx) {
   serve->add_option("--burst", o.rate_burst, "requests a client may send at once")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
-  serve->add_option("--threads", o.threads, "worker threads (one per open connection)")
+  serve->add_option("--threads", o.threads, "event-loop threads (connections hold none)")
       ->capture_default_str()
       ->check(CLI::Range(1, 1024));
   serve->callback([&ctx, args] {
@@ -61,8 +61,13 @@ void register_serve_commands(CLI::App& app, Context& ctx) {
     if (options.web_dir.empty()) {
       *ctx.err << "infergy: no built page found next to the binary; serving the API only\n";
     }
-    server::Server server(server::load_explorer_data(ctx.store().setups(), ctx.store().catalog()),
-                          options);
+    // Follows the store: a write by any process (an import, a campaign worker) shows
+    // within about a second, without a restart.
+    auto& store = ctx.store();
+    server::DataSource source{
+        [&store] { return store.revision(); },
+        [&store] { return server::load_explorer_data(store.setups(), store.catalog()); }};
+    server::Server server(std::move(source), options);
     int port = server.bind();
     *ctx.err << "infergy: serving http://" << options.host << ':' << port << "/ (Ctrl-C stops)"
              << std::endl;

@@ -1,8 +1,14 @@
 #include "infergy/csv.hpp"
 
+#include <algorithm>
+
 #include <fstream>
 #include <ostream>
 #include <sstream>
+
+#include <fmt/format.h>
+
+#include "infergy/text.hpp"
 
 namespace infergy::csv {
 namespace {
@@ -86,14 +92,41 @@ class Parser {
   int column_ = 1;
 };
 
+// Invalid UTF-8 anywhere is refused at the byte: line and column (in bytes) of it.
+void require_utf8(std::string_view text, const std::string& file_name) {
+  auto bad = text::first_invalid_utf8(text);
+  if (!bad) return;
+  auto line_start = text.rfind('\n', *bad == 0 ? 0 : *bad - 1);
+  bool first_line = line_start == std::string_view::npos || *bad == 0;
+  int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + *bad, '\n'));
+  int column = static_cast<int>(first_line ? *bad : *bad - line_start - 1) + 1;
+  throw InputError(
+      SourceLocation{file_name, line, column},
+      fmt::format("not valid UTF-8 (byte 0x{:02X})", static_cast<unsigned char>(text[*bad])));
+}
+
+void require_unique_columns(const Row& header, const std::string& file_name) {
+  for (std::size_t i = 0; i < header.cells.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      if (header.cells[i].text == header.cells[j].text) {
+        throw InputError(SourceLocation{file_name, header.line, header.cells[i].column},
+                         fmt::format("duplicate column '{}' (also column {})", header.cells[i].text,
+                                     header.cells[j].column));
+      }
+    }
+  }
+}
+
 }  // namespace
 
 Document parse(std::string_view text, const std::string& file_name) {
+  require_utf8(text, file_name);
   Document doc;
   doc.file = file_name;
   Parser parser(text, file_name);
   Row row;
   if (!parser.next(row)) throw InputError(SourceLocation{file_name, 1, 1}, "empty file: no header");
+  require_unique_columns(row, file_name);
   for (auto& cell : row.cells) doc.header.push_back(cell.text);
   while (parser.next(row)) {
     if (row.cells.size() != doc.header.size()) {
@@ -105,6 +138,13 @@ Document parse(std::string_view text, const std::string& file_name) {
     doc.rows.push_back(std::move(row));
   }
   return doc;
+}
+
+void require_data_rows(const Document& doc) {
+  if (doc.rows.empty()) {
+    throw InputError(SourceLocation{doc.file, 2, 1},
+                     "no data rows (only the header): nothing would be imported");
+  }
 }
 
 Document read_file(const std::string& path) {

@@ -24,7 +24,7 @@ std::string cell_text(const Json& value, int decimals) {
     double v = value.template get<double>();
     return decimals >= 0 ? fmt::format("{:.{}f}", v, decimals) : format_number(v, 6);
   }
-  return value.dump();
+  return dump_json(value);
 }
 
 // Machine form: full precision so CSV round-trips.
@@ -124,7 +124,9 @@ void print_markdown_table(std::ostream& out, const Table& table) {
   for (const auto& line : text_cells(table)) print_markdown_row(out, line);
 }
 
-void print_json(std::ostream& out, const Record& data) { out << envelope(data).dump(2) << '\n'; }
+void print_json(std::ostream& out, const Record& data) {
+  out << dump_json(envelope(data), 2) << '\n';
+}
 
 // A record as one CSV row, nested values as compact JSON.
 Table record_row(const Record& record) {
@@ -132,7 +134,7 @@ Table record_row(const Record& record) {
   table.rows.emplace_back();
   for (const auto& [key, value] : record.items()) {
     table.columns.emplace_back(key);
-    table.rows.back().push_back(value.is_structured() ? nlohmann::json(value.dump())
+    table.rows.back().push_back(value.is_structured() ? nlohmann::json(dump_json(value))
                                                       : nlohmann::json(value));
   }
   return table;

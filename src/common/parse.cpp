@@ -20,10 +20,14 @@ Problem scan(std::string_view text, Number& value) {
   return Problem::none;
 }
 
-// The one place that decides which doubles a real may be (subnormals: a later issue).
+// The one place that decides which doubles a real may be: finite, and zero or normal. A
+// subnormal (below 2.2e-308 in magnitude) has lost precision and no measured quantity
+// is that small, so it is out of range like an overflow (issue 13: one reached the
+// store's CHECK constraint without a position).
 Problem scan_real(std::string_view text, double& value) {
   Problem problem = scan(text, value);
   if (problem == Problem::none && !std::isfinite(value)) return Problem::syntax;
+  if (problem == Problem::none && std::fpclassify(value) == FP_SUBNORMAL) return Problem::range;
   return problem;
 }
 

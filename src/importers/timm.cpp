@@ -34,6 +34,7 @@ std::string test_set_from_file(const fs::path& path) {
 ImportSummary import_timm(compare::SetupRepository& repository, const std::string& file,
                           const std::optional<std::string>& test_set) {
   auto doc = csv::read_file(file);
+  csv::require_data_rows(doc);
   const std::string set = test_set ? *test_set : test_set_from_file(file);
   if (set.empty()) throw InputError("the test set name is empty");
   detail::Columns cols(doc);

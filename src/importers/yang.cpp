@@ -56,6 +56,7 @@ void check_unique(std::set<RowKey>& seen, const RowKey& key, const CellRef& cell
 
 SetupFile read_setup_file(const fs::path& path) {
   auto doc = csv::read_file(path.string());
+  csv::require_data_rows(doc);  // a header alone would empty the setup
   Columns cols(doc);
   const size_t model = cols.require("Model Name"), input = cols.require("Input Size"),
                energy = cols.require("Energy"), accuracy = cols.require("Accuracy"),
@@ -96,6 +97,7 @@ SetupFile read_setup_file(const fs::path& path) {
 
 std::vector<AccuracyRow> read_accuracy_file(const fs::path& path) {
   auto doc = csv::read_file(path.string());
+  csv::require_data_rows(doc);
   Columns cols(doc);
   const size_t model = cols.require("Model Name"), input = cols.require("Input Size");
   auto url = cols.find("url");
@@ -128,6 +130,7 @@ struct StatsTable {
 
 void read_stats_file(const fs::path& path, StatsTable& table) {
   auto doc = csv::read_file(path.string());
+  csv::require_data_rows(doc);
   Columns cols(doc);
   const size_t model = cols.require("model_name"), input = cols.require("input_size_csv"),
                params = cols.require("params_tinfo"), macs_t = cols.require("macs_tinfo"),

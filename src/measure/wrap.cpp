@@ -7,8 +7,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <array>
 #include <atomic>
 #include <cerrno>
+#include <cmath>
+#include <csignal>
 #include <cstring>
 #include <filesystem>
 #include <thread>
@@ -88,6 +91,33 @@ class PhaseReader {
   std::thread thread_;
 };
 
+// The running child, for the signal handler: a signal meant for `wrap` (Ctrl-C, a
+// scheduler's SIGTERM) goes to the command, and wrap records the run once it has ended.
+std::atomic<pid_t> child_pid{0};
+
+void forward_signal(int signal) {
+  pid_t pid = child_pid.load();
+  if (pid > 0) ::kill(pid, signal);
+}
+
+class ForwardSignals {
+ public:
+  ForwardSignals() {
+    struct sigaction action {};
+    action.sa_handler = forward_signal;
+    sigemptyset(&action.sa_mask);
+    for (std::size_t i = 0; i < kSignals.size(); ++i) sigaction(kSignals[i], &action, &old_[i]);
+  }
+  ~ForwardSignals() {
+    child_pid = 0;
+    for (std::size_t i = 0; i < kSignals.size(); ++i) sigaction(kSignals[i], &old_[i], nullptr);
+  }
+
+ private:
+  static constexpr std::array<int, 3> kSignals = {SIGINT, SIGTERM, SIGHUP};
+  std::array<struct sigaction, 3> old_{};
+};
+
 int run_child(const std::vector<std::string>& argv, const std::string& fifo) {
   std::vector<char*> args;
   for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
@@ -99,10 +129,12 @@ int run_child(const std::vector<std::string>& argv, const std::string& fifo) {
   }
   env.push_back(fifo_var.data());
   env.push_back(nullptr);
+  ForwardSignals forwarding;
   pid_t pid;
   int error = posix_spawnp(&pid, args[0], nullptr, nullptr, args.data(), env.data());
   if (error != 0)
     throw InputError(fmt::format("cannot run '{}': {}", argv[0], std::strerror(error)));
+  child_pid = pid;
   int status = 0;
   while (waitpid(pid, &status, 0) < 0) {
     if (errno != EINTR) throw Failure(std::string("waitpid failed: ") + std::strerror(errno));
@@ -135,10 +167,19 @@ WrapResult wrap_command(const std::vector<std::string>& argv, Sampler& sampler,
   result.ended_at = platform.wall_time_iso();
   auto marks = reader.stop();
   sampler.stop();
-  if (auto failure = sampler.failure()) throw Failure("power sensor failed: " + *failure);
+  if (auto failure = sampler.failure()) {
+    result.invalid_reason = "power sensor failed: " + *failure;
+    result.energy.start_s = t0;
+    result.energy.end_s = t1;
+    return result;
+  }
   auto samples = sampler.samples_between(t0, t1);
   result.energy = window_energy(samples, t0, t1, caps);
   result.phases = phases_of(marks, t1, samples, caps);
+  if (!std::isfinite(result.energy.energy_j) || result.energy.energy_j < 0) {
+    result.invalid_reason =
+        fmt::format("the sensor reported an impossible energy ({} J)", result.energy.energy_j);
+  }
   return result;
 }
 

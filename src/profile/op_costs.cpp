@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "infergy/error.hpp"
 #include "infergy/profile.hpp"
 
 namespace infergy::profile {
@@ -180,6 +181,9 @@ NodeWork einsum(const onnx::NodeProto& node, const ShapeMap& shapes,
   for (char c : eq->s()) {
     if (c != ' ') equation += c;
   }
+  if (equation.empty() || equation.rfind("->", 0) == 0) {
+    throw InputError(fmt::format("node '{}' (Einsum): no input terms", node.name()));
+  }
   const auto arrow = equation.find("->");
   const std::string lhs = equation.substr(0, arrow);
   std::string rhs = arrow == std::string::npos ? "" : equation.substr(arrow + 2);
@@ -188,6 +192,10 @@ NodeWork einsum(const onnx::NodeProto& node, const ShapeMap& shapes,
   std::vector<int64_t> ellipsis;
   size_t start = 0;
   for (int i = 0; i < node.input_size(); ++i) {
+    if (start > lhs.size()) {
+      throw InputError(fmt::format("node '{}' (Einsum): '{}' has fewer terms than {} inputs",
+                                   node.name(), equation, node.input_size()));
+    }
     const auto end = std::min(lhs.find(',', start), lhs.size());
     const auto* t = find(shapes, node.input(i));
     const auto term = lhs.substr(start, end - start);

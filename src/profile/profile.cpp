@@ -1,5 +1,6 @@
 #include "infergy/profile.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <unordered_set>
@@ -43,15 +44,18 @@ uint64_t tensor_bytes(const ShapeMap& shapes, const std::string& name) {
 void count_bytes(const onnx::NodeProto& node, const ShapeMap& shapes, Counts& counts) {
   for (const auto& out : node.output()) {
     if (out.empty()) continue;
-    counts.bytes_written += tensor_bytes(shapes, out);
-    counts.activations += shapes.count(out) ? shapes.at(out).elements() : 0;
+    checked_add(counts.bytes_written, tensor_bytes(shapes, out), "bytes written");
+    checked_add(counts.activations, shapes.count(out) ? shapes.at(out).elements() : 0,
+                "activations");
   }
   if (node.op_type() == "Shape" || node.op_type() == "Size") return;
   for (int i = 0; i < node.input_size(); ++i) {
     const auto& in = node.input(i);
     if (in.empty()) continue;
     const bool gathered = i == 0 && node.op_type() == "Gather";
-    counts.bytes_read += gathered ? tensor_bytes(shapes, node.output(0)) : tensor_bytes(shapes, in);
+    checked_add(counts.bytes_read,
+                gathered ? tensor_bytes(shapes, node.output(0)) : tensor_bytes(shapes, in),
+                "bytes read");
   }
 }
 
@@ -107,11 +111,14 @@ class GraphCounter {
       if (it == loaded_.initializer_by_name.end() || !seen_.insert(in).second) continue;
       const auto& init = *it->second;
       uint64_t elements = 1;
-      for (auto d : init.dims) elements *= static_cast<uint64_t>(d);
+      for (auto d : init.dims) {
+        elements = checked_mul(elements, static_cast<uint64_t>(std::max<int64_t>(d, 0)),
+                               "initializer's element count");
+      }
       if (is_float(init.data_type) && !statistics_.count(in)) {
-        counts.params += elements;
+        checked_add(counts.params, elements, "parameters");
       } else {
-        profile_.totals.buffers += elements;  // BatchNorm statistics, integer tables
+        checked_add(profile_.totals.buffers, elements, "buffers");  // BatchNorm statistics
       }
     }
   }
@@ -126,12 +133,14 @@ class GraphCounter {
   // convolutions, linear layers and matmuls only.
   void add_to_totals(const Layer& layer) {
     auto& t = profile_.totals;
-    t.params += layer.counts.params;
+    checked_add(t.params, layer.counts.params, "parameters");
     t.macs += layer.counts.macs;
     t.flop_count += layer.counts.flop_count;
-    if (mode_ == Mode::full || !layer.role.empty()) t.activations += layer.counts.activations;
-    t.bytes_read += layer.counts.bytes_read;
-    t.bytes_written += layer.counts.bytes_written;
+    if (mode_ == Mode::full || !layer.role.empty()) {
+      checked_add(t.activations, layer.counts.activations, "activations");
+    }
+    checked_add(t.bytes_read, layer.counts.bytes_read, "bytes read");
+    checked_add(t.bytes_written, layer.counts.bytes_written, "bytes written");
     t.attention_macs += layer.counts.attention_macs;
   }
 

@@ -118,13 +118,38 @@ std::vector<std::string> unknown_outputs(const onnx::GraphProto& graph, const Sh
 
 }  // namespace
 
-uint64_t TensorInfo::elements() const {
-  uint64_t n = 1;
-  for (auto d : dims) n *= d > 0 ? static_cast<uint64_t>(d) : 0;
-  return known ? n : 0;
+uint64_t checked_mul(uint64_t a, uint64_t b, const char* what) {
+  uint64_t product = 0;
+  if (__builtin_mul_overflow(a, b, &product)) {
+    throw InputError(
+        fmt::format("the {} overflows 64 bits ({} x {}): too large to count", what, a, b));
+  }
+  return product;
 }
 
-uint64_t TensorInfo::bytes() const { return elements() * element_bytes(elem_type); }
+void checked_add(uint64_t& total, uint64_t value, const char* what) {
+  if (__builtin_add_overflow(total, value, &total)) {
+    throw InputError(fmt::format("the total of {} overflows 64 bits: too large to count", what));
+  }
+}
+
+uint64_t TensorInfo::elements() const {
+  if (!known) return 0;
+  uint64_t n = 1;
+  for (auto d : dims) {
+    if (__builtin_mul_overflow(n, d > 0 ? static_cast<uint64_t>(d) : 0, &n)) {
+      throw InputError(
+          fmt::format("a tensor of shape {} has more than 2^64 elements: too large "
+                      "to count",
+                      shape_text(dims)));
+    }
+  }
+  return n;
+}
+
+uint64_t TensorInfo::bytes() const {
+  return checked_mul(elements(), element_bytes(elem_type), "tensor's size in bytes");
+}
 
 void bind_inputs(LoadedModel& loaded, const Options& options, const std::string& name,
                  std::vector<GraphInput>& inputs) {

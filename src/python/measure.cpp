@@ -119,7 +119,12 @@ py::object run(py::object fn, py::object make_batch, const MeasureArgs& a) {
   auto sensor = power::open_sensor(a.sensor, *platform);
   auto store = Store::open(store_location(a.db));
   PythonWorkload workload(fn, make_batch, a.name);
-  measure::SessionRequest request{a.name, settings_of(a, o), o, a.rate_hz, a.resume};
+  measure::SessionRequest request;
+  request.workload = a.name;
+  request.settings = settings_of(a, o);
+  request.protocol = o;
+  request.rate_hz = a.rate_hz;
+  request.resume = a.resume;
   measure::SessionResult result;
   {
     py::gil_scoped_release release;

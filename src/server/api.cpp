@@ -13,7 +13,7 @@ namespace {
 using nlohmann::json;
 constexpr long kMaxTop = 100000;
 
-Reply json_reply(const json& body) { return {200, "application/json", body.dump()}; }
+Reply json_reply(const json& body) { return {200, "application/json", dump_json(body)}; }
 
 const char* const kCsvColumns[] = {"rank",     "model", "family", "input_px", "accuracy_pct",
                                    "energy_j", "score", "stars",  "url"};
@@ -43,7 +43,7 @@ std::vector<std::string> test_sets_of(const compare::SetupView& view) {
 Reply error_reply(int status, const std::string& message, const std::string& parameter) {
   json error = {{"status", status}, {"message", message}};
   if (!parameter.empty()) error["parameter"] = parameter;
-  return {status, "application/json", json{{"error", error}}.dump()};
+  return {status, "application/json", dump_json(json{{"error", error}})};
 }
 
 Api::Api(ExplorerData data, std::vector<std::string> figure_names)
@@ -55,7 +55,8 @@ Api::Api(ExplorerData data, std::vector<std::string> figure_names)
     json models = json::array();
     for (const auto& model : view.models) models.push_back(compare::to_json(model));
     models_body_[view.setup.name] =
-        json{{"setup", setup_json(view)}, {"models", std::move(models)}}.dump();
+        dump_json(json{{"setup", setup_json(view)}, {"models", std::move(models)}});
+    rank_indices_.emplace_back(view);
   }
 }
 
@@ -164,7 +165,8 @@ Reply Api::ranking(const QueryParams& query) const {
   const auto& view = setup(query);
   auto options = rank_options(query, view);
   auto format = query.choice("format", {"json", "csv"}, "json");
-  auto ranking = compare::to_json(compare::rank(view, options), view);
+  auto ranking =
+      compare::to_json(rank_indices_[setup_index_.at(view.setup.name)].rank(options), view);
   if (format == "csv") return ranking_csv(ranking);
   ranking["min_accuracy"] = options.min_accuracy_pct;
   ranking["max_energy_j"] = options.max_energy_j ? json(*options.max_energy_j) : json(nullptr);

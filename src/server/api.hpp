@@ -25,6 +25,8 @@ class Api {
  public:
   // figure_names: the SVG files the Trends page lists (under /figures/).
   Api(ExplorerData data, std::vector<std::string> figure_names);
+  Api(const Api&) = delete;  // the rank indices point into data_
+  Api& operator=(const Api&) = delete;
 
   // REQUIRES: path starts with "/api/". Bad parameters -> 400, unknown names -> 404.
   Reply handle(const std::string& path, const RawParams& params) const;
@@ -45,6 +47,7 @@ class Api {
   Reply figures(const QueryParams& query) const;
 
   ExplorerData data_;
+  std::vector<compare::RankIndex> rank_indices_;  // per setup, as data_.setups
   std::vector<std::string> figure_names_;
   std::unordered_map<std::string, std::vector<std::string>> test_sets_;  // per setup
   std::unordered_map<std::string, std::size_t> setup_index_;

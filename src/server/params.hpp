@@ -11,7 +11,7 @@
 
 namespace infergy::server {
 
-// The raw query as the HTTP layer decoded it (httplib::Params has this type).
+// The raw query as the HTTP layer decoded it, ordered by name, duplicates kept.
 using RawParams = std::multimap<std::string, std::string>;
 
 class ParamError : public std::runtime_error {

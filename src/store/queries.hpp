@@ -118,6 +118,11 @@ inline constexpr const char* kUpsertAccuracy =
     "INSERT INTO model_accuracies(model, input_px, test_set, top1_pct, top5_pct, origin) "
     "VALUES($1, $2, $3, $4, $5, $6) ON CONFLICT(model, input_px, test_set) DO UPDATE SET "
     "top1_pct = EXCLUDED.top1_pct, top5_pct = EXCLUDED.top5_pct, origin = EXCLUDED.origin";
+// Run claims (the lease test itself is per backend: each reads its own clock).
+inline constexpr const char* kReleaseClaim =
+    "UPDATE runs SET claim_owner = '', claim_expires_s = 0 WHERE id = $1 AND claim_owner = $2";
+inline constexpr const char* kReleaseAnyClaim =
+    "UPDATE runs SET claim_owner = '', claim_expires_s = 0 WHERE id = $1";
 // An exact name, and (for a name without a tag) the byte range of its tagged variants,
 // "resnet50." up to "resnet50/" ('/' follows '.'): both use the (model, input_px) index.
 inline constexpr const char* kDateExact =

@@ -31,6 +31,9 @@ std::unique_ptr<Store> open_sqlite(const std::string& path) {
 }  // namespace store
 
 std::unique_ptr<Store> Store::open(const std::string& location) {
+  if (location.empty()) {
+    throw InputError("the store location is empty: give a file path or a postgresql:// URL");
+  }
   const auto scheme_end = location.find("://");
   std::unique_ptr<Store> opened;
   if (scheme_end == std::string::npos) {
@@ -43,7 +46,7 @@ std::unique_ptr<Store> Store::open(const std::string& location) {
                      "://...': give a file path "
                      "(SQLite) or a postgresql:// URL");
   }
-  catalog::ensure_builtin(opened->datasets());
+  if (!opened->read_only()) catalog::ensure_builtin(opened->datasets());
   return opened;
 }
 

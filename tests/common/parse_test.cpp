@@ -44,9 +44,17 @@ TEST(ParseReal, RejectsEverythingElse) {
   }
 }
 
-TEST(ParseReal, SubnormalsAreStillAccepted) {
-  // Pinned so the later tightening (its own issue) changes this test on purpose.
-  EXPECT_TRUE(try_parse_real("4e-320"));
+TEST(ParseReal, Issue13SubnormalsAreOutOfRange) {
+  EXPECT_FALSE(try_parse_real("4e-320"));
+  EXPECT_FALSE(try_parse_real("-1e-310"));
+  EXPECT_TRUE(try_parse_real("2.3e-308"));  // the smallest normal doubles stay
+  EXPECT_EQ(try_parse_real("0"), 0.0);
+  try {
+    parse_real("1e-310", {"f.csv", 3, 4}, "energy");
+    FAIL() << "a subnormal was accepted";
+  } catch (const InputError& e) {
+    EXPECT_STREQ(e.what(), "f.csv:3:4: field 'energy': '1e-310' is out of range");
+  }
 }
 
 TEST(ParseInt, AcceptsDigitsWithAnOptionalMinus) {

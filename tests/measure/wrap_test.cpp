@@ -42,6 +42,10 @@ TEST(Wrap, MissingCommandIsInputError) {
   EXPECT_THROW(wrap({}), InputError);
 }
 
-TEST(Wrap, SensorFailureIsAFailure) {
-  EXPECT_THROW(wrap({"sleep", "0.3"}, "sim:100,fail_after=0.1"), Failure);
+// Issue 13: a failing sensor lost the command's status (exit 1, no run).
+TEST(Wrap, Issue13SensorFailureKeepsTheCommandsStatus) {
+  auto r = wrap({"sh", "-c", "sleep 0.3; exit 4"}, "sim:100,fail_after=0.1");
+  EXPECT_EQ(r.exit_code, 4);
+  ASSERT_TRUE(r.invalid_reason);
+  EXPECT_NE(r.invalid_reason->find("power sensor failed"), std::string::npos);
 }

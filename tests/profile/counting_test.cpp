@@ -111,6 +111,35 @@ TEST(ProfileCounting, EinsumWithEllipsis) {
   EXPECT_EQ(p.layers[0].role, "linear");
 }
 
+// Issue 13: a 2^62 x 2^62 input profiled as "FLOPs 0 G", exit 0; counts that do not fit
+// 64 bits are an error now.
+TEST(ProfileCounting, Issue13CountsThatOverflowAreAnError) {
+  ModelBuilder b;
+  b.input("x", {int64_t{1} << 62, int64_t{1} << 62}).output("y");
+  b.node("Relu", {"x"}, {"y"});
+  EXPECT_THROW(run(b), InputError);
+  ModelBuilder bytes;  // 2^62 elements fit; their 2^64 bytes do not
+  bytes.input("x", {int64_t{1} << 31, int64_t{1} << 31}).output("y");
+  bytes.node("Relu", {"x"}, {"y"});
+  EXPECT_THROW(run(bytes), InputError);
+}
+
+TEST(ProfileCounting, Issue13EmptyEinsumEquationIsAnInputError) {
+  ModelBuilder b;
+  b.input("a", {2, 3}).input("c", {3, 4}).output("y");
+  ModelBuilder::text(b.node("Einsum", {"a", "c"}, {"y"}), "equation", "");
+  EXPECT_THROW(run(b), InputError);
+  ModelBuilder short_terms;
+  short_terms.input("a", {2, 3}).input("c", {3, 4}).output("y");
+  ModelBuilder::text(short_terms.node("Einsum", {"a", "c"}, {"y"}), "equation", "ij->i");
+  EXPECT_NO_FATAL_FAILURE({
+    try {
+      run(short_terms);
+    } catch (const InputError&) {
+    }
+  });
+}
+
 TEST(ProfileCounting, AttentionMatMulSoftmaxMatMul) {
   ModelBuilder b;
   b.input("q", {1, 2, 16, 8})

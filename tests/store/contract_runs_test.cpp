@@ -1,5 +1,7 @@
 // The store contract for measured runs (contract_fixture.hpp).
+#include <atomic>
 #include <thread>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -91,4 +93,41 @@ TEST_P(StoreContract, UnknownRunIsInputError) {
   EXPECT_TRUE(store->runs().batches(42).empty());
   EXPECT_TRUE(store->runs().list().empty());
   EXPECT_EQ(store->runs().describe()["store"], GetParam().backend);
+}
+
+// Issue 13: two `measure --resume` of one run both measured it; a claim lets one in.
+TEST_P(StoreContract, Issue13ClaimLetsOneOwnerInUntilItsLeaseEnds) {
+  auto store = open();
+  auto& runs = store->runs();
+  auto id = runs.create(run_record("claimed"));
+  auto first = runs.claim(id, "host-a:1", 600);
+  EXPECT_TRUE(first.granted);
+  EXPECT_EQ(first.owner, "host-a:1");
+  EXPECT_GT(first.expires_in_s, 500);
+  auto second = runs.claim(id, "host-b:2", 600);
+  EXPECT_FALSE(second.granted);
+  EXPECT_EQ(second.owner, "host-a:1");
+  EXPECT_TRUE(runs.claim(id, "host-a:1", 600).granted);  // the holder renews
+  runs.release(id, "host-b:2");                          // not the holder: no effect
+  EXPECT_FALSE(runs.claim(id, "host-b:2", 600).granted);
+  runs.release(id, "host-a:1");
+  EXPECT_TRUE(runs.claim(id, "host-b:2", -1).granted);   // a lease that has already ended
+  EXPECT_TRUE(runs.claim(id, "host-c:3", 600).granted);  // so the next owner takes it
+  runs.finish(id, "complete", "done", "2026-01-01T00:00:00.000Z");  // finishing releases
+  EXPECT_TRUE(runs.claim(id, "host-d:4", 600).granted);
+}
+
+TEST_P(StoreContract, Issue13ConcurrentClaimsGrantExactlyOne) {
+  auto setup = open();
+  auto id = setup->runs().create(run_record("raced"));
+  std::atomic<int> granted{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      auto store = open();  // one connection per thread, as processes would have
+      if (store->runs().claim(id, "owner-" + std::to_string(t), 600).granted) ++granted;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(granted.load(), 1);
 }

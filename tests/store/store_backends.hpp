@@ -34,6 +34,7 @@ inline StoreBackend sqlite_backend() {
   return {"sqlite",
           [folder](const std::string& test) {
             std::filesystem::remove_all(folder(test));
+            std::filesystem::create_directories(folder(test));  // Store::open makes no folder
             return (folder(test) / "store.db").string();
           },
           [](const std::string& location) {

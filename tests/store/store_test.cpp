@@ -29,11 +29,25 @@ measure::RunRecord a_run() {
 
 }  // namespace
 
-TEST_F(SqliteStoreTest, CreatesTheFileAndItsFolder) {
-  auto store = Store::open(path("sub/dir/a.db"));
-  EXPECT_TRUE(std::filesystem::exists(path("sub/dir/a.db")));
-  EXPECT_EQ(store->location(), path("sub/dir/a.db"));
+TEST_F(SqliteStoreTest, CreatesTheFile) {
+  auto store = Store::open(path("a.db"));
+  EXPECT_TRUE(std::filesystem::exists(path("a.db")));
+  EXPECT_EQ(store->location(), path("a.db"));
   EXPECT_EQ(store->backend(), "sqlite");
+}
+
+// Issue 13: --db in a missing folder silently created it; a zero-length file was
+// re-initialised; a folder gave a message about journals.
+TEST_F(SqliteStoreTest, Issue13RefusesAMissingFolderAnEmptyFileAndAFolder) {
+  EXPECT_THROW(Store::open(path("sub/dir/a.db")), InputError);
+  EXPECT_FALSE(std::filesystem::exists(path("sub")));
+  write_file("empty.db", "");
+  EXPECT_THROW(Store::open(path("empty.db")), InputError);
+  EXPECT_EQ(std::filesystem::file_size(path("empty.db")), 0u);
+  std::filesystem::create_directories(path("folder.db"));
+  EXPECT_THROW(Store::open(path("folder.db")), InputError);
+  EXPECT_THROW(Store::open(""), InputError);
+  EXPECT_THROW(Store::open("mysql://host/db"), InputError);
 }
 
 TEST_F(SqliteStoreTest, RejectsAFileThatIsNotADatabase) {
@@ -51,9 +65,12 @@ TEST_F(SqliteStoreTest, OpensAStoreOfInfergy01) {
     db.exec(
         "DROP TABLE campaign_items; DROP TABLE campaigns; DROP TABLE schema_versions; "
         "PRAGMA user_version = 3;");
+    // ... and runs had no claim columns (runs migration 2, issue 13)
+    db.exec(
+        "ALTER TABLE runs DROP COLUMN claim_owner; ALTER TABLE runs DROP COLUMN claim_expires_s;");
   }
-  auto store = Store::open(path("old.db"));  // gains the campaigns module
-  EXPECT_EQ(store->schema_version(), 4);
+  auto store = Store::open(path("old.db"));  // migrated: runs 2, and the campaigns module
+  EXPECT_EQ(store->schema_version(), 5);
   EXPECT_EQ(store->schema_versions().size(), 4u);
   EXPECT_EQ(store->runs().list().size(), 1u);
 }

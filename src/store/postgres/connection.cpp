@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "infergy/error.hpp"
+#include "infergy/output.hpp"
 
 namespace infergy::store::postgres {
 
@@ -35,7 +36,7 @@ Params& Params::json(const nlohmann::json& value) {
   if (value.is_number()) return real(value.get<double>());
   if (value.is_boolean()) return integer(value.get<bool>() ? 1 : 0);
   if (value.is_string()) return text(value.get_ref<const std::string&>());
-  return text(value.dump());
+  return text(dump_json(value));
 }
 
 std::vector<const char*> Params::pointers() const {

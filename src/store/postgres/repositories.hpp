@@ -34,6 +34,8 @@ class Runs : public measure::RunRepository {
   measure::RunRecord get(int64_t run_id) override;
   std::vector<measure::BatchResult> batches(int64_t run_id) override;
   std::vector<measure::StoredSample> samples(int64_t run_id) override;
+  measure::RunClaim claim(int64_t run_id, const std::string& owner, double lease_s) override;
+  void release(int64_t run_id, const std::string& owner) override;
   nlohmann::json describe() const override;
 
  private:

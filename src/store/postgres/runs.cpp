@@ -3,6 +3,7 @@
 
 #include "../queries.hpp"
 #include "infergy/error.hpp"
+#include "infergy/output.hpp"
 #include "repositories.hpp"
 #include "schema.hpp"
 
@@ -36,6 +37,10 @@ CREATE TRIGGER runs_revision AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON run
   FOR EACH STATEMENT EXECUTE FUNCTION infergy_bump_revision();
 CREATE TRIGGER batch_results_revision AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON batch_results
   FOR EACH STATEMENT EXECUTE FUNCTION infergy_bump_revision();
+)sql"},
+                                    {2, "who holds a run: an owner and a lease (issue 13)", R"sql(
+ALTER TABLE runs ADD COLUMN claim_owner TEXT NOT NULL DEFAULT '';
+ALTER TABLE runs ADD COLUMN claim_expires_s DOUBLE PRECISION NOT NULL DEFAULT 0;
 )sql"}}};
   return schema;
 }
@@ -91,8 +96,8 @@ int64_t Runs::create(const measure::RunRecord& run) {
                       .text(run.status)
                       .text(run.status_reason)
                       .text(run.settings_key)
-                      .text(run.settings.dump())
-                      .text(run.provenance.dump())
+                      .text(dump_json(run.settings))
+                      .text(dump_json(run.provenance))
                       .text(run.started_at)
                       .maybe(unless_empty(run.ended_at))
                       .maybe(run.idle_power_w));
@@ -120,7 +125,7 @@ void Runs::add_batch(int64_t run_id, const measure::BatchResult& batch) {
     Params p;
     p.integer(run_id);
     for (const char* key : q::kBatchColumns) p.json(j[key]);
-    exec(tx, q::kInsertBatch, p.text(j.dump()));
+    exec(tx, q::kInsertBatch, p.text(dump_json(j)));
     insert_samples(tx, run_id, batch);
   });
 }
@@ -129,6 +134,32 @@ void Runs::finish(int64_t run_id, const std::string& status, const std::string& 
                   const std::string& ended_at) {
   in_transaction(db_, "finishing a run", [&](pqxx::work& tx) {
     exec(tx, q::kFinishRun, Params().text(status).text(reason).text(ended_at).integer(run_id));
+    exec(tx, q::kReleaseAnyClaim, Params().integer(run_id));
+  });
+}
+
+// The row lock of the UPDATE makes concurrent claims take turns; the store's clock.
+measure::RunClaim Runs::claim(int64_t run_id, const std::string& owner, double lease_s) {
+  constexpr const char* kNow = "extract(epoch from clock_timestamp())";
+  return in_transaction(db_, "claiming a run", [&](pqxx::work& tx) {
+    auto taken = exec(tx,
+                      fmt::format("UPDATE runs SET claim_owner = $1, claim_expires_s = {0} + $2 "
+                                  "WHERE id = $3 AND (claim_owner = '' OR claim_owner = $1 OR "
+                                  "claim_expires_s < {0})",
+                                  kNow),
+                      Params().text(owner).real(lease_s).integer(run_id));
+    auto holder = exec(
+        tx, fmt::format("SELECT claim_owner, claim_expires_s - {} FROM runs WHERE id = $1", kNow),
+        Params().integer(run_id));
+    if (holder.empty()) throw InputError(fmt::format("no run {}", run_id));
+    return measure::RunClaim{taken.affected_rows() == 1, text(holder[0][0]),
+                             holder[0][1].as<double>()};
+  });
+}
+
+void Runs::release(int64_t run_id, const std::string& owner) {
+  in_transaction(db_, "releasing a run", [&](pqxx::work& tx) {
+    exec(tx, q::kReleaseClaim, Params().integer(run_id).text(owner));
   });
 }
 

@@ -3,19 +3,25 @@
 #include <utility>
 
 #include "infergy/error.hpp"
+#include "infergy/output.hpp"
 
 namespace infergy::sql {
 namespace {
 
 [[noreturn]] void fail(sqlite3* db, const std::string& what) {
+  if (db && (sqlite3_extended_errcode(db) & 0xff) == SQLITE_READONLY) {
+    throw Failure("the store is read-only (its file is not writable): " + what +
+                  " needs a writable store");
+  }
   throw Failure("database error: " + what + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
 }
 
 }  // namespace
 
-Database::Database(const std::string& path) : path_(path) {
-  if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
-      SQLITE_OK) {
+Database::Database(const std::string& path, bool read_only) : path_(path), read_only_(read_only) {
+  int flags = read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  if (path.rfind("file:", 0) == 0) flags |= SQLITE_OPEN_URI;  // only read_only_fallback()
+  if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
     std::string message = "cannot open database " + path + ": " + sqlite3_errmsg(db_);
     sqlite3_close(db_);
     db_ = nullptr;
@@ -28,13 +34,16 @@ Database::Database(const std::string& path) : path_(path) {
 Database::~Database() { sqlite3_close(db_); }
 
 Database::Database(Database&& other) noexcept
-    : db_(std::exchange(other.db_, nullptr)), path_(std::move(other.path_)) {}
+    : db_(std::exchange(other.db_, nullptr)),
+      path_(std::move(other.path_)),
+      read_only_(other.read_only_) {}
 
 Database& Database::operator=(Database&& other) noexcept {
   if (this != &other) {
     sqlite3_close(db_);
     db_ = std::exchange(other.db_, nullptr);
     path_ = std::move(other.path_);
+    read_only_ = other.read_only_;
   }
   return *this;
 }
@@ -45,6 +54,9 @@ void Database::exec(std::string_view sql) {
   if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
     std::string what = message ? message : "unknown error";
     sqlite3_free(message);
+    if ((sqlite3_extended_errcode(db_) & 0xff) == SQLITE_READONLY) {
+      throw Failure("the store " + path_ + " is read-only (its file is not writable)");
+    }
     throw Failure("database error in " + path_ + ": " + what);
   }
 }
@@ -82,7 +94,7 @@ Statement& Statement::bind(int i, const nlohmann::json& value) {
   if (value.is_number()) return bind(i, value.get<double>());
   if (value.is_boolean()) return bind(i, static_cast<int64_t>(value.get<bool>()));
   if (value.is_string()) return bind(i, std::string_view(value.get_ref<const std::string&>()));
-  return bind(i, std::string_view(value.dump()));
+  return bind(i, std::string_view(dump_json(value)));
 }
 
 Statement& Statement::bind(int i, std::string_view text) {

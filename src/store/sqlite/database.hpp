@@ -23,8 +23,9 @@ nlohmann::json nullable(const std::optional<T>& value) {
 // One connection. Not thread-safe: use one Database per thread.
 class Database {
  public:
-  // Opens or creates the file; throws Failure naming the path on error.
-  explicit Database(const std::string& path);
+  // Opens or creates the file (read_only: opens an existing file for reading only);
+  // throws Failure naming the path on error.
+  explicit Database(const std::string& path, bool read_only = false);
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
@@ -37,10 +38,12 @@ class Database {
   int64_t changes() const;        // rows changed by the last statement
   int64_t total_changes() const;  // rows changed by this connection since it opened
   const std::string& path() const { return path_; }
+  bool read_only() const { return read_only_; }
 
  private:
   sqlite3* db_ = nullptr;
   std::string path_;
+  bool read_only_ = false;
 };
 
 class Statement {

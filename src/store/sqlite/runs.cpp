@@ -6,6 +6,7 @@
 
 #include "../queries.hpp"
 #include "infergy/error.hpp"
+#include "infergy/output.hpp"
 #include "repositories.hpp"
 #include "schema.hpp"
 
@@ -34,6 +35,10 @@ CREATE TABLE samples(
   run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
   batch_size INTEGER NOT NULL, time_s REAL NOT NULL, power_w REAL NOT NULL, energy_j REAL);
 CREATE INDEX samples_by_run ON samples(run_id, batch_size, time_s);
+)sql"},
+                                    {2, "who holds a run: an owner and a lease (issue 13)", R"sql(
+ALTER TABLE runs ADD COLUMN claim_owner TEXT NOT NULL DEFAULT '';
+ALTER TABLE runs ADD COLUMN claim_expires_s REAL NOT NULL DEFAULT 0;
 )sql"}}};
   return schema;
 }
@@ -82,8 +87,8 @@ int64_t Runs::create(const measure::RunRecord& run) {
   stmt.bind(1, std::string_view(run.kind)).bind(2, std::string_view(run.workload));
   stmt.bind(3, std::string_view(run.sensor)).bind(4, std::string_view(run.status));
   stmt.bind(5, std::string_view(run.status_reason)).bind(6, std::string_view(run.settings_key));
-  stmt.bind(7, std::string_view(run.settings.dump()));
-  stmt.bind(8, std::string_view(run.provenance.dump()));
+  stmt.bind(7, std::string_view(dump_json(run.settings)));
+  stmt.bind(8, std::string_view(dump_json(run.provenance)));
   stmt.bind(9, std::string_view(run.started_at)).bind(10, maybe_text(run.ended_at));
   stmt.bind(11, sql::nullable(run.idle_power_w));
   stmt.step();  // RETURNING id: the row is written by the first step
@@ -113,7 +118,7 @@ void Runs::add_batch(int64_t run_id, const measure::BatchResult& batch) {
   stmt.bind(1, run_id);
   int i = 2;
   for (const char* key : q::kBatchColumns) stmt.bind(i++, j[key]);
-  stmt.bind(i, std::string_view(j.dump()));
+  stmt.bind(i, std::string_view(dump_json(j)));
   stmt.run();
   insert_samples(db_, run_id, batch);
   tx.commit();
@@ -121,10 +126,38 @@ void Runs::add_batch(int64_t run_id, const measure::BatchResult& batch) {
 
 void Runs::finish(int64_t run_id, const std::string& status, const std::string& reason,
                   const std::string& ended_at) {
+  sql::Transaction tx(db_);
   auto stmt = db_.prepare(q::kFinishRun);
   stmt.bind(1, std::string_view(status)).bind(2, std::string_view(reason));
   stmt.bind(3, std::string_view(ended_at)).bind(4, run_id);
   stmt.run();
+  auto free = db_.prepare(q::kReleaseAnyClaim);
+  free.bind(1, run_id).run();
+  tx.commit();
+}
+
+// One UPDATE decides (SQLite runs one writer at a time); the store's clock, in seconds.
+measure::RunClaim Runs::claim(int64_t run_id, const std::string& owner, double lease_s) {
+  constexpr const char* kNow = "((julianday('now') - 2440587.5) * 86400.0)";
+  sql::Transaction tx(db_);
+  auto take = db_.prepare(
+      fmt::format("UPDATE runs SET claim_owner = $1, claim_expires_s = {0} + $2 WHERE id = $3 AND "
+                  "(claim_owner = '' OR claim_owner = $1 OR claim_expires_s < {0})",
+                  kNow));
+  take.bind(1, std::string_view(owner)).bind(2, lease_s).bind(3, run_id).run();
+  bool granted = db_.changes() == 1;
+  auto holder = db_.prepare(
+      fmt::format("SELECT claim_owner, claim_expires_s - {} FROM runs WHERE id = $1", kNow));
+  holder.bind(1, run_id);
+  if (!holder.step()) throw InputError(fmt::format("no run {}", run_id));
+  measure::RunClaim claim{granted, holder.text(0), holder.real(1)};
+  tx.commit();
+  return claim;
+}
+
+void Runs::release(int64_t run_id, const std::string& owner) {
+  auto stmt = db_.prepare(q::kReleaseClaim);
+  stmt.bind(1, run_id).bind(2, std::string_view(owner)).run();
 }
 
 std::vector<measure::RunRecord> Runs::list() {

@@ -66,6 +66,11 @@ void migrate(sql::Database& db) {
   auto applied = applied_versions(db);
   check_not_newer(applied, module_schemas(), db.path());
   if (!pending(applied, module_schemas())) return;  // the common case takes no write lock
+  if (db.read_only()) {
+    throw Failure("the store " + db.path() +
+                  " is read-only and needs migrating to this infergy's schema: make it "
+                  "writable once");
+  }
   sql::Transaction tx(db);
   applied = applied_versions(db);  // another process may have migrated meanwhile
   check_not_newer(applied, module_schemas(), db.path());

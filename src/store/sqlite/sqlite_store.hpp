@@ -12,11 +12,13 @@ namespace infergy::store::sqlite {
 
 class SqliteStore : public Store {
  public:
-  // Opens (creating it and its folder) and migrates. ":memory:" keeps it in memory.
+  // Opens (creating the file, not its folder) and migrates. ":memory:" keeps it in
+  // memory. An existing file this process may not write opens read-only.
   explicit SqliteStore(const std::string& path);
 
-  std::string location() const override { return db_.path(); }
+  std::string location() const override { return location_; }
   std::string backend() const override { return "sqlite"; }
+  bool read_only() const override { return db_.read_only(); }
   std::vector<SchemaVersion> schema_versions() override;
   std::string revision() override;
   catalog::DatasetRepository& datasets() override { return datasets_; }
@@ -25,6 +27,7 @@ class SqliteStore : public Store {
   campaign::CampaignRepository& campaigns() override { return campaigns_; }
 
  private:
+  std::string location_;
   sql::Database db_;
   Datasets datasets_{db_};
   Runs runs_{db_};
