@@ -58,6 +58,13 @@ std::vector<DatasetSpec> make_datasets() {
         opt("year", T::positive_int), opt("description", T::text), req("source", T::text)},
        {"name"},
        {"human_references.csv"}},
+      // Memory bandwidth per GPU (one row per card, not per precision): the calibrated
+      // estimator's hardware feature beside peak FLOP/s and TDP (catalog migration 2).
+      {"gpu_memory",
+       {req("name", T::text), req("bandwidth_gb_per_s", T::positive_real),
+        opt("memory_gb", T::positive_real), opt("memory_type", T::text), req("source", T::text)},
+       {"name"},
+       {"gpu_memory.csv"}},
   };
 }
 
@@ -150,7 +157,7 @@ const DatasetSpec& detect_dataset(const csv::Document& doc) {
   if (!best) {
     throw InputError(SourceLocation{doc.file, 1, 1},
                      "header matches no known table (models, gpus, throughputs, speedup_ratios, "
-                     "human_references); see docs/data.md");
+                     "human_references, gpu_memory); see docs/data.md");
   }
   for (const auto& field : best->fields) {
     if (std::find(doc.header.begin(), doc.header.end(), field.name) == doc.header.end()) {
