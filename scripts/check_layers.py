@@ -27,8 +27,9 @@ ALLOWED = {
     "measure": {"power", "stats", "common"},
     "profile": {"common"},
     "compare": {"estimate", "stats", "catalog", "common"},
+    "calibrate": {"compare", "estimate", "stats", "catalog", "common"},
     "importers": {"compare", "measure", "power", "stats", "estimate", "catalog", "common"},
-    "store": {"compare", "measure", "power", "stats", "estimate", "catalog", "common"},
+    "store": {"calibrate", "compare", "measure", "power", "stats", "estimate", "catalog", "common"},
     "report": {"analysis", "compare", "estimate", "stats", "catalog", "common"},
     "server": {"compare", "estimate", "stats", "catalog", "common"},
     "cli": None,  # the entry point may use every module
@@ -47,6 +48,7 @@ HEADER_MODULE = {
     "measure": "measure", "runs": "measure", "session": "measure",
     "profile": "profile",
     "compare": "compare", "setup_repository": "compare",
+    "calibrate": "calibrate", "calibration_repository": "calibrate",
     "importers": "importers",
     "store": "store",
     "report": "report",
