@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "infergy/calibration_repository.hpp"
 #include "infergy/catalog_repository.hpp"
 #include "infergy/runs.hpp"
 #include "infergy/setup_repository.hpp"
@@ -54,6 +55,7 @@ class Store {
   virtual catalog::DatasetRepository& datasets() = 0;
   virtual measure::RunRepository& runs() = 0;
   virtual compare::SetupRepository& setups() = 0;
+  virtual calibrate::CalibrationRepository& calibrations() = 0;
 
   // The typed catalog, read through datasets().
   catalog::Catalog catalog();

@@ -16,15 +16,16 @@ using namespace infergy::testing;
 TEST_P(StoreContract, FreshStoreIsMigratedOnceAndReopens) {
   {
     auto store = open();
-    EXPECT_EQ(store->schema_version(), 3);
+    EXPECT_EQ(store->schema_version(), 5);  // catalog 2, runs 1, setups 1, calibrations 1
     auto versions = store->schema_versions();
-    ASSERT_EQ(versions.size(), 3u);
+    ASSERT_EQ(versions.size(), 4u);
     EXPECT_EQ(versions[0].module, "catalog");
     EXPECT_EQ(versions[1].module, "runs");
     EXPECT_EQ(versions[2].module, "setups");
+    EXPECT_EQ(versions[3].module, "calibrations");
     EXPECT_EQ(store->backend(), GetParam().backend);
   }
-  EXPECT_EQ(open()->schema_version(), 3);
+  EXPECT_EQ(open()->schema_version(), 5);
 }
 
 TEST_P(StoreContract, ConcurrentOpenersMigrateAndLoadTheCatalogOnce) {

@@ -48,11 +48,13 @@ TEST_F(SqliteStoreTest, OpensAStoreOfInfergy01) {
   }
   {  // infergy 0.1 kept one user_version (3) and no per-module table
     sql::Database db(path("old.db"));
-    db.exec("DROP TABLE schema_versions; PRAGMA user_version = 3;");
+    // ... and none of the tables migrations added since (catalog 2, calibrations 1).
+    db.exec("DROP TABLE schema_versions; DROP TABLE gpu_memory; DROP TABLE calibrations; "
+            "PRAGMA user_version = 3;");
   }
-  auto store = Store::open(path("old.db"));
-  EXPECT_EQ(store->schema_version(), 3);
-  EXPECT_EQ(store->schema_versions().size(), 3u);
+  auto store = Store::open(path("old.db"));  // migrated on: catalog 2, calibrations 1
+  EXPECT_EQ(store->schema_version(), 5);
+  EXPECT_EQ(store->schema_versions().size(), 4u);
   EXPECT_EQ(store->runs().list().size(), 1u);
 }
 
@@ -82,7 +84,7 @@ TEST_F(SqliteStoreTest, SchemaVersionIsWhatOlderBinariesRead) {
   sql::Database db(path("a.db"));
   auto stmt = db.prepare("PRAGMA user_version");
   ASSERT_TRUE(stmt.step());
-  EXPECT_EQ(stmt.integer(0), 3);  // the sum of every module's migrations
+  EXPECT_EQ(stmt.integer(0), 5);  // the sum of every module's migrations
 }
 
 TEST_F(SqliteStoreTest, InMemoryStoresAreSeparate) {

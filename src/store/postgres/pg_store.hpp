@@ -21,12 +21,14 @@ class PostgresStore : public Store {
   catalog::DatasetRepository& datasets() override { return datasets_; }
   measure::RunRepository& runs() override { return runs_; }
   compare::SetupRepository& setups() override { return setups_; }
+  calibrate::CalibrationRepository& calibrations() override { return calibrations_; }
 
  private:
   Connection db_;
   Datasets datasets_{db_};
   Runs runs_{db_};
   Setups setups_{db_};
+  Calibrations calibrations_{db_};
 };
 
 }  // namespace infergy::store::postgres

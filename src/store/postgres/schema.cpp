@@ -11,6 +11,7 @@ namespace infergy::store::postgres {
 const ModuleSchema& catalog_schema();  // datasets.cpp
 const ModuleSchema& runs_schema();     // runs.cpp
 const ModuleSchema& setups_schema();   // setups.cpp
+const ModuleSchema& calibrations_schema();  // calibrations.cpp
 
 namespace {
 
@@ -40,7 +41,8 @@ std::vector<SchemaVersion> read_versions(pqxx::transaction_base& tx) {
 
 const std::vector<const ModuleSchema*>& module_schemas() {
   static const std::vector<const ModuleSchema*> all = {&catalog_schema(), &runs_schema(),
-                                                       &setups_schema()};
+                                                       &setups_schema(),
+                                                       &calibrations_schema()};
   return all;
 }
 

@@ -11,6 +11,7 @@ namespace infergy::store::sqlite {
 const ModuleSchema& catalog_schema();  // datasets.cpp
 const ModuleSchema& runs_schema();     // runs.cpp
 const ModuleSchema& setups_schema();   // setups.cpp
+const ModuleSchema& calibrations_schema();  // calibrations.cpp
 
 namespace {
 
@@ -49,7 +50,8 @@ void record(sql::Database& db, const std::string& module, int version) {
 
 const std::vector<const ModuleSchema*>& module_schemas() {
   static const std::vector<const ModuleSchema*> all = {&catalog_schema(), &runs_schema(),
-                                                       &setups_schema()};
+                                                       &setups_schema(),
+                                                       &calibrations_schema()};
   return all;
 }
 

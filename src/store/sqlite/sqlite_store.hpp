@@ -22,12 +22,14 @@ class SqliteStore : public Store {
   catalog::DatasetRepository& datasets() override { return datasets_; }
   measure::RunRepository& runs() override { return runs_; }
   compare::SetupRepository& setups() override { return setups_; }
+  calibrate::CalibrationRepository& calibrations() override { return calibrations_; }
 
  private:
   sql::Database db_;
   Datasets datasets_{db_};
   Runs runs_{db_};
   Setups setups_{db_};
+  Calibrations calibrations_{db_};
 };
 
 }  // namespace infergy::store::sqlite
