@@ -43,6 +43,7 @@ int main(int argc, char** argv) {
   cli::register_serve_commands(app, ctx);
   cli::register_measure_commands(app, ctx);
   cli::register_runs_commands(app, ctx);
+  cli::register_calibrate_commands(app, ctx);
 
   try {
     app.parse(argc, argv);
