@@ -31,7 +31,7 @@ ALLOWED = {
     "importers": {"compare", "measure", "power", "stats", "estimate", "catalog", "common"},
     "store": {"calibrate", "compare", "measure", "power", "stats", "estimate", "catalog", "common"},
     "report": {"analysis", "compare", "estimate", "stats", "catalog", "common"},
-    "server": {"compare", "estimate", "stats", "catalog", "common"},
+    "server": {"calibrate", "compare", "estimate", "stats", "catalog", "common"},
     "cli": None,  # the entry point may use every module
 }
 

@@ -61,8 +61,12 @@ void register_serve_commands(CLI::App& app, Context& ctx) {
     if (options.web_dir.empty()) {
       *ctx.err << "infergy: no built page found next to the binary; serving the API only\n";
     }
-    server::Server server(server::load_explorer_data(ctx.store().setups(), ctx.store().catalog()),
-                          options);
+    const auto catalog = ctx.store().catalog();
+    auto data = server::load_explorer_data(ctx.store().setups(), catalog);
+    if (auto n = server::add_calibrated_setups(data, ctx.store().calibrations(), catalog)) {
+      *ctx.err << "infergy: serving " << n << " setups of calibrated estimates as well\n";
+    }
+    server::Server server(std::move(data), options);
     int port = server.bind();
     *ctx.err << "infergy: serving http://" << options.host << ':' << port << "/ (Ctrl-C stops)"
              << std::endl;

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Issue 10: the calibrated estimator, fitted on Yang et al.'s published sample.
 source "$(dirname "$0")/lib.sh" "$1"
+source "$(dirname "$0")/serve_lib.sh"
 YANG="$INFERGY_SHARED_DIR/reference-data/yang2024"
 
 # No measured setup: a clear error naming both importers, exit 2, nothing saved.
@@ -76,4 +77,10 @@ run calibrate evaluate --format json; expect_rc 0 "evaluate"
 expect_json "[s['setup'] for s in d['setups']] == ['A100_PT','A100_TRT','H100_PT','H100_TRT'] and all(s['naive_error_factor'] > 1.5 and s['cv_error_factor'] < s['naive_error_factor'] for s in d['setups'])" "evaluation beside naive"
 expect_json "all(0.8 <= s['cv_coverage'] <= 0.97 for s in d['setups'])" "coverage near the level"
 expect_json "any(t['source_gpu'] == 'A100 PCIe 40GB' and t['target_gpu'] == 'H100 PCIe 80GB' and t['runtime'] == 'all' for t in d['transfers'])" "A100 -> H100 transfer reported"
+
+# The explorer serves a calibrated setup per measured one, marked as estimates.
+start_server || fail "serve"
+http GET /api/setups; expect_rc 200 "explorer setups"
+ENVELOPE=0 expect_json "any(s['name'] == 'A100_PT_CALIBRATED' and s['estimated'] and s['model_count'] > 50 for s in d['setups'])" "calibrated setup served"
+stop_server
 finish
