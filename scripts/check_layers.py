@@ -30,7 +30,7 @@ ALLOWED = {
     "calibrate": {"compare", "estimate", "stats", "catalog", "common"},
     "importers": {"compare", "measure", "power", "stats", "estimate", "catalog", "common"},
     "store": {"calibrate", "compare", "measure", "power", "stats", "estimate", "catalog", "common"},
-    "report": {"analysis", "compare", "estimate", "stats", "catalog", "common"},
+    "report": {"calibrate", "analysis", "compare", "estimate", "stats", "catalog", "common"},
     "server": {"calibrate", "compare", "estimate", "stats", "catalog", "common"},
     "cli": None,  # the entry point may use every module
 }

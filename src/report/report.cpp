@@ -65,22 +65,32 @@ ReportFiles write_report(const ReportInputs& inputs, const std::string& out_dir,
   make_dir(root / "data");
   make_dir(root / "figures");
   auto study = detail::compute_study(inputs.catalog, options.gpus);
+  const auto figures_dir = root / "figures";
+  const auto calibration =
+      inputs.measured.empty()
+          ? detail::CalibrationSection{}
+          : detail::calibration_section(inputs.measured, inputs.catalog, figures_dir.string());
+  auto data = detail::data_files(study);
+  data.insert(data.end(), calibration.data_files.begin(), calibration.data_files.end());
   ReportFiles files;
-  for (const auto& [name, text] : detail::data_files(study)) {
+  for (const auto& [name, text] : data) {
     write_file(root / "data" / name, text);
     files.data_files.push_back((root / "data" / name).string());
   }
   files.report_md = (root / "report.md").string();
   write_file(files.report_md, detail::markdown(study) + "\n" +
-                                  detail::measured_study_markdown(inputs.measured, inputs.catalog));
+                                  detail::measured_study_markdown(inputs.measured, inputs.catalog) +
+                                  calibration.markdown);
   if (!options.draw_figures) return files;
-  const auto figures_dir = root / "figures";
   const auto script = figures_dir / "figures.gp";
-  write_file(script, detail::figure_script(study, figures_dir.string()));
+  write_file(script,
+             detail::figure_script(study, figures_dir.string()) + calibration.figure_script);
   run_gnuplot(options.gnuplot, script, figures_dir / "gnuplot.log");
-  for (const auto& f : figures()) {
+  auto stems = calibration.figure_stems;
+  for (const auto& f : figures()) stems.push_back(f.stem);
+  for (const auto& stem : stems) {
     for (const char* ext : {".svg", ".png"}) {
-      auto path = figures_dir / (f.stem + ext);
+      auto path = figures_dir / (stem + ext);
       if (!fs::exists(path)) throw Failure("gnuplot did not write " + path.string());
       files.figure_files.push_back(path.string());
     }

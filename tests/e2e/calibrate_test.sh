@@ -78,6 +78,11 @@ expect_json "[s['setup'] for s in d['setups']] == ['A100_PT','A100_TRT','H100_PT
 expect_json "all(0.8 <= s['cv_coverage'] <= 0.97 for s in d['setups'])" "coverage near the level"
 expect_json "any(t['source_gpu'] == 'A100 PCIe 40GB' and t['target_gpu'] == 'H100 PCIe 80GB' and t['runtime'] == 'all' for t in d['transfers'])" "A100 -> H100 transfer reported"
 
+# The report's section: the evaluation table and the predicted-vs-measured figure's data.
+run report --out "$WORK/report" --no-figures; expect_rc 0 "report"
+grep -q "^| H100_TRT | 985 | 115 | " "$WORK/report/report.md" && pass || fail "report has the evaluation table"
+[ "$(wc -l <"$WORK/report/data/calibration_points.csv")" -gt 3900 ] && pass || fail "figure data written"
+
 # The explorer serves a calibrated setup per measured one, marked as estimates.
 start_server || fail "serve"
 http GET /api/setups; expect_rc 200 "explorer setups"
