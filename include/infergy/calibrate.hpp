@@ -81,7 +81,7 @@ double roofline_energy_ratio(const GpuSpecs& source, const GpuSpecs& target, dou
 struct Counts {
   double macs = 0;
   double params = 0;
-  std::optional<double> activations;  // elements output by conv/linear/matmul layers
+  std::optional<double> activations;  // elements output, as model_stats counts them
   int input_px = 0;                   // input image side
 };
 // Throws InputError naming `what` when a count is not finite and > 0.
