@@ -39,6 +39,7 @@ bench: build
 	$(BUILD)/bench/bench_compare
 	$(BUILD)/bench/bench_sampler
 	$(BUILD)/bench/bench_stopping_rule
+	$(BUILD)/bench/bench_calibrate
 	cmake --build $(BUILD) --target bench_profile
 
 # wrk against `infergy serve` (ranking endpoint, 1,500 models, 64 connections, 10 s).

@@ -147,9 +147,19 @@ struct HumanReference {
   double power_w() const;  // the reference as a continuous power per person
 };
 
+// A GPU's memory (dataset gpu_memory): one row per card, whatever the precision.
+struct GpuMemory {
+  std::string name;  // as in the gpus dataset
+  double bandwidth_bytes_per_second = 0;
+  std::optional<double> memory_bytes;
+  std::string memory_type;  // "HBM2e", "GDDR6X", ...
+  std::string source;       // the datasheet
+};
+
 struct Catalog {
   std::vector<Model> models;
   std::vector<Gpu> gpus;
+  std::vector<GpuMemory> gpu_memory;
   std::vector<Throughput> throughputs;
   std::vector<SpeedupRatio> speedup_ratios;
   std::vector<HumanReference> human_references;
@@ -166,10 +176,16 @@ struct Catalog {
   // Throws InputError listing the candidates when several match, or suggesting the
   // closest names when none does.
   std::string resolve_gpu_name(const std::string& name) const;
+  // The memory row of a GPU, case-insensitive; nullptr when the catalog has none.
+  const GpuMemory* find_gpu_memory(const std::string& name) const;
   const HumanReference& human_reference(const std::string& name) const;
 };
 
+// A gpu_memory row as the store returns it.
+GpuMemory to_gpu_memory(const nlohmann::json& row);
+
 // Builds records from rows as the store returns them (JSON objects keyed by field).
+// gpu_memory is filled apart (to_gpu_memory), so this signature stays.
 Catalog build_catalog(const std::vector<nlohmann::json>& models,
                       const std::vector<nlohmann::json>& gpus,
                       const std::vector<nlohmann::json>& throughputs,

@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "infergy/calibration_repository.hpp"
 #include "infergy/compare.hpp"
 #include "infergy/setup_repository.hpp"
 
@@ -31,6 +32,12 @@ struct ExplorerData {
 
 // Every stored setup (and the catalog estimate), as the API serves them.
 ExplorerData load_explorer_data(compare::SetupRepository& setups, const catalog::Catalog& catalog);
+
+// Adds, when the store holds a fitted calibration, one setup of calibrated estimates per
+// measured setup ("<setup>_CALIBRATED", estimated = true) for the catalog's models, which
+// have no measurement. Returns how many were added (0 without a calibration).
+size_t add_calibrated_setups(ExplorerData& data, calibrate::CalibrationRepository& calibrations,
+                             const catalog::Catalog& catalog);
 
 struct ServeOptions {
   std::string host = "127.0.0.1";

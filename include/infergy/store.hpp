@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "infergy/campaign_repository.hpp"
+#include "infergy/calibration_repository.hpp"
 #include "infergy/catalog_repository.hpp"
 #include "infergy/runs.hpp"
 #include "infergy/setup_repository.hpp"
@@ -60,6 +61,7 @@ class Store {
   virtual measure::RunRepository& runs() = 0;
   virtual compare::SetupRepository& setups() = 0;
   virtual campaign::CampaignRepository& campaigns() = 0;
+  virtual calibrate::CalibrationRepository& calibrations() = 0;
 
   // The typed catalog, read through datasets().
   catalog::Catalog catalog();

@@ -59,6 +59,13 @@ std::vector<DatasetSpec> make_datasets() {
         opt("year", T::positive_int), opt("description", T::text), req("source", T::text)},
        {"name"},
        {"human_references.csv"}},
+      // Memory bandwidth per GPU (one row per card, not per precision): the calibrated
+      // estimator's hardware feature beside peak FLOP/s and TDP (catalog migration 2).
+      {"gpu_memory",
+       {req("name", T::text), req("bandwidth_gb_per_s", T::positive_real),
+        opt("memory_gb", T::positive_real), opt("memory_type", T::text), req("source", T::text)},
+       {"name"},
+       {"gpu_memory.csv"}},
   };
 }
 
@@ -151,7 +158,7 @@ const DatasetSpec& detect_dataset(const csv::Document& doc) {
   if (!best) {
     throw InputError(SourceLocation{doc.file, 1, 1},
                      "header matches no known table (models, gpus, throughputs, speedup_ratios, "
-                     "human_references); see docs/data.md");
+                     "human_references, gpu_memory); see docs/data.md");
   }
   // Only required columns must be there: a user's file may leave out the paper-only ones
   // (flags, printed values, citations), which then read as empty.
@@ -205,7 +212,9 @@ std::vector<Values> validate(const DatasetSpec& spec, const csv::Document& doc) 
       values.push_back(parse_cell(spec.fields[f], cell));
     }
     std::vector<std::string> key;
-    for (size_t f : key_fields) key.push_back(row.cells[column_of[f]].text);
+    for (size_t f : key_fields) {  // a key column left out keys every row alike
+      key.push_back(column_of[f] == kAbsent ? std::string() : row.cells[column_of[f]].text);
+    }
     auto [it, added] = first_line_of_key.emplace(key, row.line);
     if (!added) {
       throw InputError(

@@ -232,6 +232,23 @@ const Gpu& Catalog::find_gpu(const std::string& wanted, Precision precision) con
                    " figure in the catalog (it has: " + have + ")");
 }
 
+const GpuMemory* Catalog::find_gpu_memory(const std::string& name) const {
+  for (const auto& m : gpu_memory) {
+    if (lower(m.name) == lower(name)) return &m;
+  }
+  return nullptr;
+}
+
+GpuMemory to_gpu_memory(const nlohmann::json& r) {
+  GpuMemory m;
+  m.name = str(r, "name");
+  m.bandwidth_bytes_per_second = units::from_giga(r.at("bandwidth_gb_per_s").get<double>());
+  if (auto gb = maybe_real(r, "memory_gb")) m.memory_bytes = units::from_giga(*gb);
+  m.memory_type = str(r, "memory_type");
+  m.source = str(r, "source");
+  return m;
+}
+
 const HumanReference& Catalog::human_reference(const std::string& name) const {
   for (const auto& r : human_references) {
     if (r.name == name) return r;

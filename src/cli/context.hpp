@@ -45,6 +45,7 @@ void register_serve_commands(CLI::App& app, Context& ctx);
 void register_measure_commands(CLI::App& app, Context& ctx);
 void register_runs_commands(CLI::App& app, Context& ctx);
 void register_campaign_commands(CLI::App& app, Context& ctx);
+void register_calibrate_commands(CLI::App& app, Context& ctx);
 
 // Adds --format text|csv|json|markdown to a command (it is also accepted globally).
 void add_format_option(CLI::App& command, Context& ctx);

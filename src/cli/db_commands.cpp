@@ -65,7 +65,7 @@ void register_export(CLI::App& db, Context& ctx, const std::shared_ptr<DbArgs>& 
   auto* export_cmd = db.add_subcommand("export", "write a table as CSV (the import format)");
   export_cmd
       ->add_option("table", args->table,
-                   "models, gpus, throughputs, speedup_ratios or human_references")
+                   "models, gpus, throughputs, speedup_ratios, human_references or gpu_memory")
       ->required();
   export_cmd->add_option("--out", args->out_path, "file to write (default: stdout)");
   export_cmd->callback([&ctx, args] {

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "calibrated_estimate.hpp"
 #include "context.hpp"
 #include "infergy/analysis.hpp"
 #include "infergy/compare_figures.hpp"
@@ -26,6 +27,7 @@ struct EstimateArgs {
   std::string task;
   std::optional<double> year;  // paper method with --gflops/--gmacs
   bool all_gpus = false;
+  CalibratedArgs calibrated;  // --method calibrated
 };
 
 struct Compute {
@@ -178,12 +180,17 @@ void register_estimate(CLI::App& app, Context& ctx) {
   add_format_option(*cmd, ctx);
   cmd->add_option("--method", a->method,
                   "peak or adapted (as --efficiency), or paper: FLOPs / the adapted-efficiency "
-                  "trend at the model's release date (Desislavov et al. Eq. 1-2)")
-      ->check(CLI::IsMember({"peak", "adapted", "paper"}));
+                  "trend at the model's release date (Desislavov et al. Eq. 1-2); "
+                  "calibrated: learned from measured setups ('infergy calibrate fit')")
+      ->check(CLI::IsMember({"peak", "adapted", "paper", "calibrated"}));
+  add_calibrated_options(*cmd, a->calibrated);
   cmd->add_option("--year", a->year, "paper method without --model: the year to read the trend at");
   cmd->add_flag("--all-gpus", a->all_gpus,
                 "paper method: trend from every GPU, not the paper's only");
   cmd->callback([&ctx, a] {
+    if (a->method == "calibrated") {
+      return print_calibrated_estimate(ctx, a->calibrated, a->model, a->gmacs, a->gpu);
+    }
     auto catalog = ctx.store().catalog();
     auto compute = resolve_compute(*a, catalog);
     if (a->method == "paper") return print_paper_estimate(ctx, *a, catalog, compute);

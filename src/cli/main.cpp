@@ -97,6 +97,7 @@ int main(int argc, char** argv) {
   cli::register_measure_commands(app, ctx);
   cli::register_runs_commands(app, ctx);
   cli::register_campaign_commands(app, ctx);
+  cli::register_calibrate_commands(app, ctx);
 
   try {
     check_arguments(argc, argv);

@@ -61,12 +61,16 @@ void register_serve_commands(CLI::App& app, Context& ctx) {
     if (options.web_dir.empty()) {
       *ctx.err << "infergy: no built page found next to the binary; serving the API only\n";
     }
-    // Follows the store: a write by any process (an import, a campaign worker) shows
-    // within about a second, without a restart.
+    // Follows the store: a write by any process (an import, a campaign worker, a new
+    // calibration) shows within about a second, without a restart.
     auto& store = ctx.store();
-    server::DataSource source{
-        [&store] { return store.revision(); },
-        [&store] { return server::load_explorer_data(store.setups(), store.catalog()); }};
+    server::DataSource source{[&store] { return store.revision(); },
+                              [&store] {
+                                auto catalog = store.catalog();
+                                auto data = server::load_explorer_data(store.setups(), catalog);
+                                server::add_calibrated_setups(data, store.calibrations(), catalog);
+                                return data;
+                              }};
     server::Server server(std::move(source), options);
     int port = server.bind();
     *ctx.err << "infergy: serving http://" << options.host << ':' << port << "/ (Ctrl-C stops)"

@@ -55,15 +55,21 @@ ReportFiles write_report(const ReportInputs& inputs, const std::string& out_dir,
   make_dir(root / "data");
   make_dir(root / "figures");
   auto study = detail::compute_study(inputs.catalog, options.gpus);
+  const auto figures_dir = root / "figures";
   std::optional<detail::YangStudy> yang;
   if (!inputs.measured.empty())
     yang = detail::compute_yang_study(inputs.measured, inputs.sweeps, inputs.catalog);
+  const auto calibration =
+      inputs.measured.empty()
+          ? detail::CalibrationSection{}
+          : detail::calibration_section(inputs.measured, inputs.catalog, figures_dir.string());
   auto data = detail::data_files(study);
   std::vector<FigureInfo> drawn = figures();
   if (yang) {
     for (auto& file : detail::yang_data_files(*yang)) data.push_back(std::move(file));
     for (const auto& f : yang->figures()) drawn.push_back(f);
   }
+  data.insert(data.end(), calibration.data_files.begin(), calibration.data_files.end());
   ReportFiles files;
   for (const auto& [name, text] : data) {
     write_file(root / "data" / name, text);
@@ -71,17 +77,19 @@ ReportFiles write_report(const ReportInputs& inputs, const std::string& out_dir,
   }
   files.report_md = (root / "report.md").string();
   write_file(files.report_md, detail::markdown(study) + "\n" +
-                                  detail::measured_study_markdown(yang ? &*yang : nullptr));
+                                  detail::measured_study_markdown(yang ? &*yang : nullptr) +
+                                  calibration.markdown);
   if (!options.draw_figures) return files;
-  const auto figures_dir = root / "figures";
   const auto script = figures_dir / "figures.gp";
   std::string text = detail::figure_script(study, figures_dir.string());
   if (yang) text += detail::yang_figure_script(*yang, figures_dir.string());
-  write_file(script, text);
+  write_file(script, text + calibration.figure_script);
   detail::run_gnuplot(options.gnuplot, script, figures_dir / "gnuplot.log");
-  for (const auto& f : drawn) {
+  auto stems = calibration.figure_stems;
+  for (const auto& f : drawn) stems.push_back(f.stem);
+  for (const auto& stem : stems) {
     for (const char* ext : {".svg", ".png"}) {
-      auto path = figures_dir / (f.stem + ext);
+      auto path = figures_dir / (stem + ext);
       if (!fs::exists(path)) throw Failure("gnuplot did not write " + path.string());
       files.figure_files.push_back(path.string());
     }

@@ -42,6 +42,18 @@ struct YangStudy;
 // nullptr: no measured setup; the section says how to import one.
 std::string measured_study_markdown(const YangStudy* study);
 
+// The calibrated estimator's section (calibration.cpp): its evaluation on `measured`;
+// without usable measurements, a line saying why and no figure.
+struct CalibrationSection {
+  std::string markdown;
+  std::string figure_script;  // appended to the figures' script
+  std::vector<std::pair<std::string, std::string>> data_files;
+  std::vector<std::string> figure_stems;
+};
+CalibrationSection calibration_section(const std::vector<compare::SetupView>& measured,
+                                       const catalog::Catalog& catalog,
+                                       const std::string& figures_dir);
+
 // data/*.csv: (file name, CSV text) pairs.
 std::vector<std::pair<std::string, std::string>> data_files(const Study& study);
 

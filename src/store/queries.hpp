@@ -131,4 +131,20 @@ inline constexpr const char* kDateTagged =
     "UPDATE model_stats SET release_date = $1 "
     "WHERE model >= CAST($2 AS TEXT) || '.' AND model < CAST($2 AS TEXT) || '/'";
 
+// ---------------------------------------------------------------- calibrations
+inline constexpr const char* kInsertCalibration =
+    "INSERT INTO calibrations(format_version, created_at, training_hash, options_hash, "
+    "options, estimator) VALUES($1, $2, $3, $4, $5, $6) RETURNING version";
+inline constexpr const char* kCalibrationColumns =
+    "version, format_version, created_at, training_hash, options_hash, options";
+inline constexpr const char* kLatestCalibration =
+    "SELECT version, format_version, created_at, training_hash, options_hash, options, "
+    "estimator FROM calibrations ORDER BY version DESC LIMIT 1";
+inline constexpr const char* kFindCalibration =
+    "SELECT version, format_version, created_at, training_hash, options_hash, options, "
+    "estimator FROM calibrations WHERE version = $1";
+inline constexpr const char* kListCalibrations =
+    "SELECT version, format_version, created_at, training_hash, options_hash, options "
+    "FROM calibrations ORDER BY version";
+
 }  // namespace infergy::store::queries

@@ -127,7 +127,9 @@ TEST_F(CampaignFileTest, BadValuesNameFileLineAndColumn) {
   EXPECT_EQ(error_of("name = \"x\"\n[[models]]\npath = \"missing.pt\"\n"),
             file + ":3:8: field 'path': no such file: " + path("missing.pt"));
   EXPECT_EQ(error_of("name = \"x\"\n[[models]]\nworkload = \"resnet\"\n"),
-            file + ":3:12: field 'workload': must be gemm or gemm:N (models by file: use path)");
+            file +
+                ":3:12: field 'workload': must be gemm[:N], torchvision:NAME or timm:NAME "
+                "(models by file: use path)");
   EXPECT_NE(error_of("name = \"x\"\n[[models]]\nworkload = \"gemm:8\"\nsensor = \"sim:oops\"\n")
                 .find(file + ":4:10: field 'sensor': "),
             std::string::npos);

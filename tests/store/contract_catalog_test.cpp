@@ -16,17 +16,19 @@ using namespace infergy::testing;
 TEST_P(StoreContract, FreshStoreIsMigratedOnceAndReopens) {
   {
     auto store = open();
-    EXPECT_EQ(store->schema_version(), 5);  // catalog 1, runs 2 (run claims), setups 1, campaigns 1
+    EXPECT_EQ(store->schema_version(),
+              7);  // catalog 2, runs 2, setups 1, campaigns 1, calibrations 1
     auto versions = store->schema_versions();
-    ASSERT_EQ(versions.size(), 4u);
+    ASSERT_EQ(versions.size(), 5u);
     EXPECT_EQ(versions[0].module, "catalog");
     EXPECT_EQ(versions[1].module, "runs");
     EXPECT_EQ(versions[1].version, 2);
     EXPECT_EQ(versions[2].module, "setups");
     EXPECT_EQ(versions[3].module, "campaigns");
+    EXPECT_EQ(versions[4].module, "calibrations");
     EXPECT_EQ(store->backend(), GetParam().backend);
   }
-  EXPECT_EQ(open()->schema_version(), 5);
+  EXPECT_EQ(open()->schema_version(), 7);
 }
 
 TEST_P(StoreContract, ConcurrentOpenersMigrateAndLoadTheCatalogOnce) {

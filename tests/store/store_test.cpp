@@ -62,16 +62,17 @@ TEST_F(SqliteStoreTest, OpensAStoreOfInfergy01) {
   }
   {  // infergy 0.1 kept one user_version (3), no per-module table and no campaigns
     sql::Database db(path("old.db"));
+    // ... and none of the tables or columns migrations added since (catalog 2, runs 2,
+    // campaigns 1, calibrations 1).
     db.exec(
         "DROP TABLE campaign_items; DROP TABLE campaigns; DROP TABLE schema_versions; "
-        "PRAGMA user_version = 3;");
-    // ... and runs had no claim columns (runs migration 2, issue 13)
+        "DROP TABLE gpu_memory; DROP TABLE calibrations; PRAGMA user_version = 3;");
     db.exec(
         "ALTER TABLE runs DROP COLUMN claim_owner; ALTER TABLE runs DROP COLUMN claim_expires_s;");
   }
-  auto store = Store::open(path("old.db"));  // migrated: runs 2, and the campaigns module
-  EXPECT_EQ(store->schema_version(), 5);
-  EXPECT_EQ(store->schema_versions().size(), 4u);
+  auto store = Store::open(path("old.db"));  // migrated on
+  EXPECT_EQ(store->schema_version(), 7);
+  EXPECT_EQ(store->schema_versions().size(), 5u);
   EXPECT_EQ(store->runs().list().size(), 1u);
 }
 
@@ -101,7 +102,7 @@ TEST_F(SqliteStoreTest, SchemaVersionIsWhatOlderBinariesRead) {
   sql::Database db(path("a.db"));
   auto stmt = db.prepare("PRAGMA user_version");
   ASSERT_TRUE(stmt.step());
-  EXPECT_EQ(stmt.integer(0), 4);  // the sum of every module's migrations
+  EXPECT_EQ(stmt.integer(0), 7);  // the sum of every module's migrations
 }
 
 TEST_F(SqliteStoreTest, InMemoryStoresAreSeparate) {

@@ -102,7 +102,7 @@ async function checkHover(page) {
   const at = await page.evaluate((i) => window.explorer.pointPosition(i), top.index);
   await page.mouse.move(at.x, at.y);
   const tip = page.locator(".hoverlayer .hovertext");
-  await tip.first().waitFor({ timeout: 5000 });
+  await tip.first().waitFor({ timeout: 60000 });
   const text = await tip.first().textContent();
   for (const part of [top.model, "type: ", "input: ", "accuracy: ", "energy: ", "throughput: ", "latency: ",
     "FLOPs: ", "parameters: "]) {
@@ -177,7 +177,7 @@ async function checkSearchAndCompare(page) {
   await page.locator("#search").fill(name);
   await page.locator("#search").dispatchEvent("change");
   await page.waitForFunction(() => document.querySelectorAll("#compare-body tr").length > 0,
-    null, { timeout: 30000 });
+    null, { timeout: LOAD_LIMIT_MS });
   const setups = (await api(base, "/api/setups")).setups.length;
   check(await page.locator("#compare-body tr").count() === setups, "comparison: one row per setup");
   check((await page.locator("#compare-name").textContent()).startsWith(name), "comparison names the model");
@@ -199,7 +199,7 @@ async function checkDefaultsAndCatalog(context, errors) {
 
 async function checkClickThrough(context, page, top) {
   const at = await page.evaluate((i) => window.explorer.pointPosition(i), top.index);
-  const popup = context.waitForEvent("page", { timeout: 5000 });
+  const popup = context.waitForEvent("page", { timeout: 60000 });
   await page.mouse.click(at.x, at.y);
   const opened = await popup.catch(() => null);
   const expected = (await api(base, `/api/model?setup=${SETUP}&name=${encodeURIComponent(top.model)}`)).model.url;

@@ -65,6 +65,16 @@ CREATE TRIGGER speedup_ratios_revision AFTER INSERT OR UPDATE OR DELETE OR TRUNC
   FOR EACH STATEMENT EXECUTE FUNCTION infergy_bump_revision();
 CREATE TRIGGER human_references_revision AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON human_references
   FOR EACH STATEMENT EXECUTE FUNCTION infergy_bump_revision();
+)sql"},
+                                      {2, "GPU memory bandwidth (gpu_memory)", R"sql(
+CREATE TABLE gpu_memory(
+  row_id BIGSERIAL PRIMARY KEY,
+  name TEXT COLLATE "C" NOT NULL UNIQUE,
+  bandwidth_gb_per_s DOUBLE PRECISION NOT NULL CHECK(bandwidth_gb_per_s > 0),
+  memory_gb DOUBLE PRECISION, memory_type TEXT NOT NULL DEFAULT '', source TEXT NOT NULL,
+  origin TEXT NOT NULL);
+CREATE TRIGGER gpu_memory_revision AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON gpu_memory
+  FOR EACH STATEMENT EXECUTE FUNCTION infergy_bump_revision();
 )sql"}}};
   return schema;
 }

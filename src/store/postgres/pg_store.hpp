@@ -22,6 +22,7 @@ class PostgresStore : public Store {
   measure::RunRepository& runs() override { return runs_; }
   compare::SetupRepository& setups() override { return setups_; }
   campaign::CampaignRepository& campaigns() override { return campaigns_; }
+  calibrate::CalibrationRepository& calibrations() override { return calibrations_; }
 
  private:
   Connection db_;
@@ -29,6 +30,7 @@ class PostgresStore : public Store {
   Runs runs_{db_};
   Setups setups_{db_};
   Campaigns campaigns_{db_};
+  Calibrations calibrations_{db_};
 };
 
 }  // namespace infergy::store::postgres

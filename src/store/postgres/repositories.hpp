@@ -77,4 +77,16 @@ class Campaigns : public campaign::CampaignRepository {
   Connection& db_;
 };
 
+class Calibrations : public calibrate::CalibrationRepository {
+ public:
+  explicit Calibrations(Connection& db) : db_(db) {}
+  int64_t save(const calibrate::StoredCalibration& calibration) override;
+  std::optional<calibrate::StoredCalibration> latest() override;
+  std::optional<calibrate::StoredCalibration> find(int64_t version) override;
+  std::vector<calibrate::StoredCalibration> list() override;
+
+ private:
+  Connection& db_;
+};
+
 }  // namespace infergy::store::postgres

@@ -8,10 +8,11 @@
 
 namespace infergy::store::postgres {
 
-const ModuleSchema& catalog_schema();    // datasets.cpp
-const ModuleSchema& runs_schema();       // runs.cpp
-const ModuleSchema& setups_schema();     // setups.cpp
-const ModuleSchema& campaigns_schema();  // campaigns.cpp
+const ModuleSchema& catalog_schema();       // datasets.cpp
+const ModuleSchema& runs_schema();          // runs.cpp
+const ModuleSchema& setups_schema();        // setups.cpp
+const ModuleSchema& campaigns_schema();     // campaigns.cpp
+const ModuleSchema& calibrations_schema();  // calibrations.cpp
 
 namespace {
 
@@ -41,7 +42,8 @@ std::vector<SchemaVersion> read_versions(pqxx::transaction_base& tx) {
 
 const std::vector<const ModuleSchema*>& module_schemas() {
   static const std::vector<const ModuleSchema*> all = {&catalog_schema(), &runs_schema(),
-                                                       &setups_schema(), &campaigns_schema()};
+                                                       &setups_schema(), &campaigns_schema(),
+                                                       &calibrations_schema()};
   return all;
 }
 

@@ -41,6 +41,12 @@ CREATE TABLE speedup_ratios(
 CREATE TABLE human_references(
   name TEXT NOT NULL UNIQUE, value REAL NOT NULL, unit TEXT NOT NULL, year INTEGER,
   description TEXT NOT NULL DEFAULT '', source TEXT NOT NULL, origin TEXT NOT NULL);
+)sql"},
+                                      {2, "GPU memory bandwidth (gpu_memory)", R"sql(
+CREATE TABLE gpu_memory(
+  name TEXT NOT NULL UNIQUE, bandwidth_gb_per_s REAL NOT NULL CHECK(bandwidth_gb_per_s > 0),
+  memory_gb REAL, memory_type TEXT NOT NULL DEFAULT '', source TEXT NOT NULL,
+  origin TEXT NOT NULL);
 )sql"}}};
   return schema;
 }

@@ -8,10 +8,11 @@
 
 namespace infergy::store::sqlite {
 
-const ModuleSchema& catalog_schema();    // datasets.cpp
-const ModuleSchema& runs_schema();       // runs.cpp
-const ModuleSchema& setups_schema();     // setups.cpp
-const ModuleSchema& campaigns_schema();  // campaigns.cpp
+const ModuleSchema& catalog_schema();       // datasets.cpp
+const ModuleSchema& runs_schema();          // runs.cpp
+const ModuleSchema& setups_schema();        // setups.cpp
+const ModuleSchema& campaigns_schema();     // campaigns.cpp
+const ModuleSchema& calibrations_schema();  // calibrations.cpp
 
 namespace {
 
@@ -50,7 +51,8 @@ void record(sql::Database& db, const std::string& module, int version) {
 
 const std::vector<const ModuleSchema*>& module_schemas() {
   static const std::vector<const ModuleSchema*> all = {&catalog_schema(), &runs_schema(),
-                                                       &setups_schema(), &campaigns_schema()};
+                                                       &setups_schema(), &campaigns_schema(),
+                                                       &calibrations_schema()};
   return all;
 }
 

@@ -25,6 +25,7 @@ class SqliteStore : public Store {
   measure::RunRepository& runs() override { return runs_; }
   compare::SetupRepository& setups() override { return setups_; }
   campaign::CampaignRepository& campaigns() override { return campaigns_; }
+  calibrate::CalibrationRepository& calibrations() override { return calibrations_; }
 
  private:
   std::string location_;
@@ -33,6 +34,7 @@ class SqliteStore : public Store {
   Runs runs_{db_};
   Setups setups_{db_};
   Campaigns campaigns_{db_};
+  Calibrations calibrations_{db_};
 };
 
 }  // namespace infergy::store::sqlite

@@ -1,0 +1,235 @@
+// ln energy = quadratic in the ln counts + family intercept and slope + architecture
+// effect, every effect penalised (ridge = a Gaussian prior, i.e. partial pooling).
+// The normal equations are solved exactly: architecture effects are eliminated first
+// (their block is diagonal), leaving a dense system of the count terms and the family
+// effects (a few hundred unknowns) for GSL's Cholesky decomposition.
+#include "regression.hpp"
+
+#include <gsl/gsl_linalg.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "infergy/error.hpp"
+
+namespace infergy::calibrate::detail {
+namespace {
+
+constexpr size_t kSlopeTerm = 1;  // family slopes multiply the standardised ln MACs
+
+std::vector<std::string> feature_names(bool with_activations) {
+  if (with_activations) return {"ln_macs", "ln_params", "ln_activations", "ln_input_px"};
+  return {"ln_macs", "ln_params", "ln_input_px"};
+}
+
+// "1", each feature, then each product of two (squares included), in a fixed order.
+std::vector<std::string> term_names(const std::vector<std::string>& features) {
+  std::vector<std::string> terms = {"1"};
+  terms.insert(terms.end(), features.begin(), features.end());
+  for (size_t i = 0; i < features.size(); ++i) {
+    for (size_t j = i; j < features.size(); ++j) {
+      terms.push_back(i == j ? features[i] + "^2" : features[i] + "*" + features[j]);
+    }
+  }
+  return terms;
+}
+
+std::vector<double> raw_terms(const std::vector<double>& x) {
+  std::vector<double> t = {1.0};
+  t.insert(t.end(), x.begin(), x.end());
+  for (size_t i = 0; i < x.size(); ++i) {
+    for (size_t j = i; j < x.size(); ++j) t.push_back(x[i] * x[j]);
+  }
+  return t;
+}
+
+std::vector<double> standardised(const Regression& r, const std::vector<double>& x) {
+  auto t = raw_terms(x);
+  for (size_t k = 1; k < t.size(); ++k) t[k] = (t[k] - r.center[k]) / r.scale[k];
+  return t;
+}
+
+// A row of the design: the terms (dense), its family intercept and slope (sparse).
+struct SparseRow {
+  std::vector<std::pair<size_t, double>> entries;
+};
+
+void add_outer(std::vector<double>& m, size_t q, const SparseRow& u, double weight) {
+  for (const auto& [i, vi] : u.entries) {
+    for (const auto& [j, vj] : u.entries) m[i * q + j] += weight * vi * vj;
+  }
+}
+
+// Solves m x = b for symmetric positive definite m (q x q, row-major); m is overwritten.
+std::vector<double> solve_spd(std::vector<double>& m, std::vector<double> b, size_t q) {
+  gsl_matrix_view a = gsl_matrix_view_array(m.data(), q, q);
+  gsl_vector_view rhs = gsl_vector_view_array(b.data(), q);
+  std::vector<double> x(q);
+  gsl_vector_view sol = gsl_vector_view_array(x.data(), q);
+  // Positive definite by construction: every unknown but the intercept is penalised.
+  if (gsl_linalg_cholesky_decomp1(&a.matrix) != 0 ||
+      gsl_linalg_cholesky_solve(&a.matrix, &rhs.vector, &sol.vector) != 0) {
+    throw Failure("the calibration's normal equations could not be solved");
+  }
+  return x;
+}
+
+template <class Key>
+std::map<Key, size_t> index_of(const std::vector<Key>& keys) {
+  std::map<Key, size_t> index;
+  for (const auto& k : keys) index.emplace(k, 0);
+  size_t i = 0;
+  for (auto& [k, v] : index) v = i++;
+  return index;
+}
+
+}  // namespace
+
+std::vector<double> feature_values(const Counts& c, bool with_activations) {
+  std::vector<double> x = {std::log(c.macs), std::log(c.params)};
+  if (with_activations) x.push_back(std::log(*c.activations));
+  x.push_back(std::log(static_cast<double>(c.input_px)));
+  return x;
+}
+
+Regression fit_regression(const std::vector<const TrainingPoint*>& points, bool with_activations,
+                          const Options& o) {
+  Regression r;
+  r.features = feature_names(with_activations);
+  r.terms = term_names(r.features);
+  r.points = points.size();
+  const size_t n = points.size(), nt = r.terms.size();
+  std::vector<std::vector<double>> raw;
+  std::vector<double> y;
+  std::vector<std::string> fams, archs;
+  for (const auto* p : points) {
+    raw.push_back(raw_terms(feature_values(p->counts, with_activations)));
+    y.push_back(std::log(p->energy_j));
+    fams.push_back(p->family);
+    archs.push_back(p->architecture);
+  }
+  // Standardise each term (population mean and sd), so one penalty fits every term.
+  r.center.assign(nt, 0);
+  r.scale.assign(nt, 1);
+  for (size_t k = 1; k < nt; ++k) {
+    double mean = 0, sq = 0;
+    for (const auto& t : raw) mean += t[k] / static_cast<double>(n);
+    for (const auto& t : raw) sq += (t[k] - mean) * (t[k] - mean) / static_cast<double>(n);
+    r.center[k] = mean;
+    r.scale[k] = sq > 0 ? std::sqrt(sq) : 1;
+  }
+  const auto fam_index = index_of(fams);
+  const auto arch_index = index_of(archs);
+  const size_t nf = fam_index.size(), q = nt + 2 * nf;
+
+  std::vector<double> m(q * q, 0), rhs(q, 0);
+  std::vector<std::map<size_t, double>> arch_c(arch_index.size());
+  std::vector<double> arch_y(arch_index.size(), 0), arch_n(arch_index.size(), 0);
+  for (size_t i = 0; i < n; ++i) {
+    SparseRow u;
+    for (size_t k = 0; k < nt; ++k) {
+      double z = k == 0 ? 1.0 : (raw[i][k] - r.center[k]) / r.scale[k];
+      u.entries.emplace_back(k, z);
+    }
+    const size_t f = fam_index.at(fams[i]);
+    u.entries.emplace_back(nt + f, 1.0);
+    u.entries.emplace_back(nt + nf + f, u.entries[kSlopeTerm].second);
+    add_outer(m, q, u, 1.0);
+    for (const auto& [j, v] : u.entries) rhs[j] += v * y[i];
+    const size_t a = arch_index.at(archs[i]);
+    for (const auto& [j, v] : u.entries) arch_c[a][j] += v;
+    arch_y[a] += y[i];
+    arch_n[a] += 1;
+  }
+  for (size_t k = 1; k < nt; ++k) m[k * q + k] += o.ridge;
+  for (size_t f = 0; f < nf; ++f) {
+    m[(nt + f) * q + nt + f] += o.family_penalty;
+    m[(nt + nf + f) * q + nt + nf + f] += o.family_slope_penalty;
+  }
+  // Eliminate the architecture effects: M -= c c' / d, rhs -= c y_a / d.
+  for (size_t a = 0; a < arch_c.size(); ++a) {
+    const double d = arch_n[a] + o.architecture_penalty;
+    SparseRow c{{arch_c[a].begin(), arch_c[a].end()}};
+    add_outer(m, q, c, -1.0 / d);
+    for (const auto& [j, v] : c.entries) rhs[j] -= v * arch_y[a] / d;
+  }
+  const auto theta = solve_spd(m, rhs, q);
+
+  r.coefficients.assign(theta.begin(), theta.begin() + static_cast<long>(nt));
+  std::map<std::string, size_t> fam_points;
+  for (const auto& f : fams) ++fam_points[f];
+  for (const auto& [name, f] : fam_index) {
+    r.families.push_back({name, fam_points[name], theta[nt + f], theta[nt + nf + f]});
+  }
+  for (const auto& [name, a] : arch_index) {
+    double ctheta = 0;
+    for (const auto& [j, v] : arch_c[a]) ctheta += v * theta[j];
+    r.architectures.push_back({name, (arch_y[a] - ctheta) / (arch_n[a] + o.architecture_penalty)});
+  }
+  double ss = 0;
+  for (size_t i = 0; i < n; ++i) {
+    auto e =
+        predict_ln(r, feature_values(points[i]->counts, with_activations), fams[i], archs[i], o);
+    ss += (y[i] - e.ln_energy_j) * (y[i] - e.ln_energy_j);
+  }
+  r.residual_sd = std::sqrt(ss / static_cast<double>(n));
+  return r;
+}
+
+LnEstimate predict_ln(const Regression& r, const std::vector<double>& features,
+                      const std::string& family, const std::string& architecture,
+                      const Options& o) {
+  const auto z = standardised(r, features);
+  LnEstimate e;
+  for (size_t k = 0; k < z.size(); ++k) e.ln_energy_j += r.coefficients[k] * z[k];
+  auto effect = [&](const FamilyEffect& f) { return f.intercept + f.slope * z[kSlopeTerm]; };
+  auto it =
+      std::lower_bound(r.families.begin(), r.families.end(), family,
+                       [](const FamilyEffect& f, const std::string& k) { return f.family < k; });
+  if (it != r.families.end() && it->family == family) {
+    e.ln_energy_j += effect(*it);
+    e.family_seen = true;
+    e.family_basis = "family";
+  } else {
+    // An unseen family borrows from families with similar names, weighted by
+    // similarity x points; with none, the overall fit stands.
+    double weight = 0, sum = 0;
+    std::string names;
+    for (const auto& f : r.families) {
+      double s = family_similarity(f.family, family);
+      if (s < o.similar_family_threshold) continue;
+      double w = s * static_cast<double>(f.points);
+      weight += w;
+      sum += w * effect(f);
+      names += (names.empty() ? "" : ", ") + f.family;
+    }
+    if (weight > 0) e.ln_energy_j += sum / weight;
+    e.family_basis = weight > 0 ? "similar families: " + names : "unseen family";
+  }
+  auto a = std::lower_bound(
+      r.architectures.begin(), r.architectures.end(), architecture,
+      [](const ArchitectureEffect& x, const std::string& k) { return x.architecture < k; });
+  if (a != r.architectures.end() && a->architecture == architecture) {
+    e.ln_energy_j += a->effect;
+    e.architecture_seen = true;
+  }
+  return e;
+}
+
+double conformal_quantile(std::vector<double> r, double level) {
+  if (r.empty()) return 0;
+  std::sort(r.begin(), r.end());
+  auto rank = static_cast<size_t>(std::ceil(static_cast<double>(r.size() + 1) * level));
+  return r[std::min(std::max<size_t>(rank, 1), r.size()) - 1];
+}
+
+}  // namespace infergy::calibrate::detail
+
+namespace infergy::calibrate {
+
+bool Regression::uses_activations() const {
+  return std::find(features.begin(), features.end(), "ln_activations") != features.end();
+}
+
+}  // namespace infergy::calibrate
