@@ -122,6 +122,12 @@ TEST(ProfileCounting, Issue13CountsThatOverflowAreAnError) {
   bytes.input("x", {int64_t{1} << 31, int64_t{1} << 31}).output("y");
   bytes.node("Relu", {"x"}, {"y"});
   EXPECT_THROW(run(bytes), InputError);
+  ModelBuilder conv;  // the input fits (2^60 elements); the conv's 2^68 outputs do not
+  conv.input("x", {1, 1, int64_t{1} << 30, int64_t{1} << 30})
+      .weight("w", {256, 1, 1, 1})
+      .output("y");
+  conv.node("Conv", {"x", "w"}, {"y"});
+  EXPECT_THROW(run(conv), InputError);
 }
 
 TEST(ProfileCounting, Issue13EmptyEinsumEquationIsAnInputError) {
