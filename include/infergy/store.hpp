@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "infergy/campaign_repository.hpp"
 #include "infergy/calibration_repository.hpp"
+#include "infergy/campaign_repository.hpp"
 #include "infergy/catalog_repository.hpp"
 #include "infergy/runs.hpp"
 #include "infergy/setup_repository.hpp"

@@ -80,8 +80,8 @@ void export_csv(DatasetRepository& repository, const std::string& name, std::ost
 
 Catalog load_catalog(DatasetRepository& repository) {
   auto rows = [&](const char* name) { return repository.rows(dataset(name)); };
-  auto c = build_catalog(rows("models"), rows("gpus"), rows("throughputs"),
-                         rows("speedup_ratios"), rows("human_references"));
+  auto c = build_catalog(rows("models"), rows("gpus"), rows("throughputs"), rows("speedup_ratios"),
+                         rows("human_references"));
   for (const auto& r : rows("gpu_memory")) c.gpu_memory.push_back(to_gpu_memory(r));
   return c;
 }

@@ -45,7 +45,8 @@ void write_tables(std::ostream& out, const calibrate::Evaluation& ev) {
   out << "\n### Transfer to a GPU without a measured setup\n\n"
       << "Trained on the source GPU's setups, scaled by the roofline, against the target's "
          "measurements.\n\n"
-      << "| runtime | source → target | points | CV factor | CV median abs. rel. err. | CV coverage "
+      << "| runtime | source → target | points | CV factor | CV median abs. rel. err. | CV "
+         "coverage "
          "|\n|---|---|---:|---:|---:|---:|\n";
   for (const auto& t : ev.transfers) {
     out << fmt::format("| {} | {} → {} | {} | {} | {} | {} |\n", t.runtime, t.source_gpu,

@@ -103,6 +103,6 @@ TEST(Datasets, OptionalColumnsMayBeLeftOut) {
   auto rows = catalog::validate(spec, doc);
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows[0][5].get<std::string>(), "");  // type: empty text
-  EXPECT_TRUE(rows[0][6].is_null());              // printed_gflops_per_watt: no value
+  EXPECT_TRUE(rows[0][6].is_null());             // printed_gflops_per_watt: no value
   EXPECT_DOUBLE_EQ(rows[0][2].get<double>(), 82.6);
 }

@@ -53,8 +53,8 @@ TEST(Records, GpuNamesResolveBySubstringAndCloseness) {
     g.name = name;
     c.gpus.push_back(g);
   }
-  EXPECT_EQ(c.resolve_gpu_name("tesla v100"), "Tesla V100");  // any case
-  EXPECT_EQ(c.resolve_gpu_name("V100"), "Tesla V100");        // a word of the name
+  EXPECT_EQ(c.resolve_gpu_name("tesla v100"), "Tesla V100");   // any case
+  EXPECT_EQ(c.resolve_gpu_name("V100"), "Tesla V100");         // a word of the name
   EXPECT_EQ(c.resolve_gpu_name("SXM4 80"), "A100 SXM4 80GB");  // part of the name
   try {
     c.resolve_gpu_name("A100");

@@ -21,8 +21,7 @@ TEST(Suggest, ContainingTheTextRanksFirstThenByDistance) {
   EXPECT_EQ(got[0], "V100S");
   EXPECT_EQ(got[1], "Tesla V100");
   EXPECT_EQ(got[2], "T4");
-  EXPECT_EQ(closest_names("lst", {"list", "show", "export"}, 1),
-            std::vector<std::string>{"list"});
+  EXPECT_EQ(closest_names("lst", {"list", "show", "export"}, 1), std::vector<std::string>{"list"});
 }
 
 TEST(Suggest, DidYouMeanListsUpToThree) {

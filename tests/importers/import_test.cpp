@@ -78,8 +78,8 @@ TEST_F(CompareTest, Issue4BadYangFileNamesLineAndColumnAndLeavesStoreUnchanged) 
   auto store = open_store();
   import_yang(store->setups(), yang_dir());
   write_file("bad/A100_PT.csv", std::string(kSetupHeader) +
-                               "TBD,TBD,good_model.x,224,80,8,,100,10,5.0,True\n"
-                               "TBD,TBD,bad_model.x,224,80,8,,100,10,-2,True\n");
+                                    "TBD,TBD,good_model.x,224,80,8,,100,10,5.0,True\n"
+                                    "TBD,TBD,bad_model.x,224,80,8,,100,10,-2,True\n");
   write_file("bad/Z9_TRT.csv", std::string(kSetupHeader) + "TBD,TBD,m.x,224,80,8,,100,10,1,True\n");
   try {
     import_yang(store->setups(), path("bad"));
@@ -108,8 +108,9 @@ TEST_F(CompareTest, YangRejectsMissingColumnsAndEmptyFolders) {
   std::filesystem::create_directories(path("empty"));
   EXPECT_THROW(import_yang(store->setups(), path("empty")), InputError);
   EXPECT_THROW(import_yang(store->setups(), path("absent")), InputError);
-  write_file("dup/A100_PT.csv", std::string(kSetupHeader) + "TBD,TBD,m.x,224,80,8,,100,10,1,True\n" +
-                               "TBD,TBD,m.x,224,80,8,,100,10,1,True\n");
+  write_file("dup/A100_PT.csv", std::string(kSetupHeader) +
+                                    "TBD,TBD,m.x,224,80,8,,100,10,1,True\n" +
+                                    "TBD,TBD,m.x,224,80,8,,100,10,1,True\n");
   EXPECT_THROW(import_yang(store->setups(), path("dup")), InputError);
   EXPECT_EQ(setups_of(*store).size(), 1u);  // only the catalog estimate
 }
@@ -117,13 +118,13 @@ TEST_F(CompareTest, YangRejectsMissingColumnsAndEmptyFolders) {
 TEST_F(CompareTest, TimmResultsFileNamesItsTestSet) {
   auto store = open_store();
   write_file("results-imagenet.csv",
-        "model,img_size,top1,top1_err,top5,top5_err,param_count,crop_pct,interpolation\n"
-        "resnet50.a1_in1k,224,81.2,18.8,95.1,4.9,25.56,0.95,bicubic\n"
-        "resnet50.a1_in1k,288,82.0,18.0,95.6,4.4,25.56,1.0,bicubic\n");
+             "model,img_size,top1,top1_err,top5,top5_err,param_count,crop_pct,interpolation\n"
+             "resnet50.a1_in1k,224,81.2,18.8,95.1,4.9,25.56,0.95,bicubic\n"
+             "resnet50.a1_in1k,288,82.0,18.0,95.6,4.4,25.56,1.0,bicubic\n");
   auto s = import_timm(store->setups(), path("results-imagenet.csv"));
   EXPECT_EQ(s.accuracies, 2u);
   write_file("results-sketch.csv",
-        "model,img_size,top1,top5,param_count\nresnet50.a1_in1k,224,30.5,,25.56\n");
+             "model,img_size,top1,top5,param_count\nresnet50.a1_in1k,224,30.5,,25.56\n");
   import_timm(store->setups(), path("results-sketch.csv"));
   // Accuracies join measurements of the same model and size.
   add_setup(*store, "LOCAL_GPU", {{"resnet50.a1_in1k", 224, 0.02, 5000.0, 0.1, 256, 512, {}}});
@@ -156,7 +157,7 @@ TEST_F(CompareTest, ModelDatesMatchTaggedVariants) {
   auto store = open_store();
   import_yang(store->setups(), yang_dir());
   write_file("dates.csv",
-        "model,release_date\nbeit_base_patch16_224,2021-06-15\nno_such_model,2020-01-01\n");
+             "model,release_date\nbeit_base_patch16_224,2021-06-15\nno_such_model,2020-01-01\n");
   auto s = import_model_dates(store->setups(), path("dates.csv"));
   EXPECT_EQ(s.models, 1u);
   EXPECT_EQ(s.skipped, 1u);

@@ -9,7 +9,8 @@
 namespace infergy::store::postgres {
 
 const ModuleSchema& catalog_schema() {
-  static const ModuleSchema schema{"catalog", {{1, "catalog tables", R"sql(
+  static const ModuleSchema schema{"catalog",
+                                   {{1, "catalog tables", R"sql(
 CREATE TABLE meta(key TEXT COLLATE "C" PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE models(
   row_id BIGSERIAL PRIMARY KEY,
@@ -66,7 +67,7 @@ CREATE TRIGGER speedup_ratios_revision AFTER INSERT OR UPDATE OR DELETE OR TRUNC
 CREATE TRIGGER human_references_revision AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON human_references
   FOR EACH STATEMENT EXECUTE FUNCTION infergy_bump_revision();
 )sql"},
-                                      {2, "GPU memory bandwidth (gpu_memory)", R"sql(
+                                    {2, "GPU memory bandwidth (gpu_memory)", R"sql(
 CREATE TABLE gpu_memory(
   row_id BIGSERIAL PRIMARY KEY,
   name TEXT COLLATE "C" NOT NULL UNIQUE,

@@ -3,8 +3,8 @@
 #pragma once
 #include <vector>
 
-#include "connection.hpp"
 #include "../migrations.hpp"
+#include "connection.hpp"
 #include "infergy/store.hpp"
 
 namespace infergy::store::postgres {

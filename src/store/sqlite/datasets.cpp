@@ -9,7 +9,8 @@
 namespace infergy::store::sqlite {
 
 const ModuleSchema& catalog_schema() {
-  static const ModuleSchema schema{"catalog", {{1, "catalog tables", R"sql(
+  static const ModuleSchema schema{"catalog",
+                                   {{1, "catalog tables", R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE models(
   name TEXT NOT NULL, domain TEXT NOT NULL CHECK(domain IN ('cv','nlp')),
@@ -42,7 +43,7 @@ CREATE TABLE human_references(
   name TEXT NOT NULL UNIQUE, value REAL NOT NULL, unit TEXT NOT NULL, year INTEGER,
   description TEXT NOT NULL DEFAULT '', source TEXT NOT NULL, origin TEXT NOT NULL);
 )sql"},
-                                      {2, "GPU memory bandwidth (gpu_memory)", R"sql(
+                                    {2, "GPU memory bandwidth (gpu_memory)", R"sql(
 CREATE TABLE gpu_memory(
   name TEXT NOT NULL UNIQUE, bandwidth_gb_per_s REAL NOT NULL CHECK(bandwidth_gb_per_s > 0),
   memory_gb REAL, memory_type TEXT NOT NULL DEFAULT '', source TEXT NOT NULL,

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "database.hpp"
 #include "../migrations.hpp"
+#include "database.hpp"
 #include "infergy/store.hpp"
 
 namespace infergy::store::sqlite {
