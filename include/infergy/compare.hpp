@@ -95,6 +95,10 @@ std::optional<SetupView> catalog_estimate_setup(const catalog::Catalog& catalog)
 // "vit_base_patch16_224" -> "vit": the known family (compare_figures.hpp), else the
 // name's first word without digits.
 std::string architecture_family(const std::string& model);
+// What both family rules start from (this one and calibrate::model_family): the name
+// before the first '.', without the prefixes tf_, dm_, legacy_, gluon_, wide_.
+// "tf_efficientnet_b0.ns_jft_in1k" -> "efficientnet_b0".
+std::string architecture_name(const std::string& model);
 
 // ---------------------------------------------------------------- scores
 

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "infergy/calibrate.hpp"
+#include "infergy/compare.hpp"
 #include "infergy/error.hpp"
 
 namespace infergy::calibrate {
@@ -53,10 +54,7 @@ std::string model_architecture(const std::string& model) {
 }
 
 std::string model_family(const std::string& model) {
-  std::string name = model_architecture(model);
-  for (const char* prefix : {"tf_", "dm_", "legacy_", "gluon_", "wide_"}) {
-    if (name.starts_with(prefix)) name = name.substr(std::string_view(prefix).size());
-  }
+  const std::string name = compare::architecture_name(model_architecture(model));
   const std::string word = name.substr(0, name.find('_'));
   std::string family = without_version(without_size(word));
   if (family.size() < 2) family = word;  // "b0" style names keep their word

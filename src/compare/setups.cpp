@@ -37,12 +37,17 @@ void finish_view(SetupView& view) {
   view.test_sets.assign(test_sets.begin(), test_sets.end());
 }
 
-std::string architecture_family(const std::string& model) {
-  if (auto info = architecture_info(model)) return info->family;
+std::string architecture_name(const std::string& model) {
   std::string name = model.substr(0, model.find('.'));
   for (const char* prefix : {"tf_", "dm_", "legacy_", "gluon_", "wide_"}) {
     if (name.starts_with(prefix)) name = name.substr(std::string_view(prefix).size());
   }
+  return name;
+}
+
+std::string architecture_family(const std::string& model) {
+  if (auto info = architecture_info(model)) return info->family;
+  const std::string name = architecture_name(model);
   std::string word = name.substr(0, name.find('_'));
   while (!word.empty() && std::isdigit(static_cast<unsigned char>(word.back()))) word.pop_back();
   // Version suffixes: "mobilenetv3" -> "mobilenet", "convnextv2" -> "convnext".
