@@ -33,6 +33,18 @@ std::string slurp(const std::string& path) {
   return s.str();
 }
 
+// The report's inputs with Yang et al.'s shared sample imported into an in-memory store.
+report::ReportInputs yang_sample_inputs() {
+  auto store = Store::open_in_memory();
+  importers::import_yang(
+      store->setups(),
+      (std::filesystem::path(INFERGY_SHARED_DIR) / "reference-data" / "yang2024").string());
+  report::ReportInputs inputs;
+  inputs.catalog = store->catalog();
+  inputs.measured = compare::load_measured_setups(store->setups());
+  return inputs;
+}
+
 }  // namespace
 
 TEST(Report, FigureNamesAreStable) {
@@ -91,13 +103,7 @@ TEST(Report, MeasuredStudySaysWhenNoSetupIsImported) {
 
 TEST(Report, WritesBothStudiesWithThePaperFigures) {
   TempDir dir;
-  auto store = Store::open_in_memory();
-  importers::import_yang(
-      store->setups(),
-      (std::filesystem::path(INFERGY_SHARED_DIR) / "reference-data" / "yang2024").string());
-  report::ReportInputs inputs;
-  inputs.catalog = store->catalog();
-  inputs.measured = compare::load_measured_setups(store->setups());
+  auto inputs = yang_sample_inputs();
   report::ReportOptions options;
   options.draw_figures = false;
   auto files = report::write_report(inputs, dir.path().string(), options);
@@ -129,13 +135,7 @@ TEST(Report, MeasuredFigureNamesAreStable) {
 
 TEST(Report, DrawsYangFiguresAndIndexThemWithSweeps) {
   TempDir dir;
-  auto store = Store::open_in_memory();
-  importers::import_yang(
-      store->setups(),
-      (std::filesystem::path(INFERGY_SHARED_DIR) / "reference-data" / "yang2024").string());
-  report::ReportInputs inputs;
-  inputs.catalog = store->catalog();
-  inputs.measured = compare::load_measured_setups(store->setups());
+  auto inputs = yang_sample_inputs();
   compare::BatchSweep sweep;
   sweep.label = "run 1: tiny.pt (sim)";
   sweep.tdp_w = 250;
