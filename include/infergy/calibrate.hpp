@@ -30,7 +30,7 @@ namespace infergy::calibrate {
 
 // The version of the estimator's stored form; a stored estimator of another version
 // is refused with a message to run `infergy calibrate fit` again.
-inline constexpr int kFormatVersion = 1;
+inline constexpr int kFormatVersion = 2;
 
 // ---------------------------------------------------------------- names
 
@@ -127,6 +127,9 @@ struct Options {
   double family_penalty = 1;         // shrinks family intercepts toward the overall fit
   double family_slope_penalty = 10;  // shrinks family slopes on ln MACs toward 0
   double architecture_penalty = 1;   // shrinks architecture effects toward the family's
+  double type_penalty = 30;          // shrinks architecture-type intercepts toward the overall fit
+  double type_slope_penalty = 10;    // shrinks architecture-type slopes on ln MACs toward 0
+  double huber_k = 2;                // Huber loss cut, in robust sds of ln energy; 0: least squares
   double ridge = 1e-6;               // on the standardised count terms
   double similar_family_threshold = 0.4;  // family_similarity for an unseen family
 };
@@ -156,6 +159,7 @@ struct Regression {
   std::vector<double> scale;           // per term (1 for "1")
   std::vector<double> coefficients;    // per standardised term
   std::vector<FamilyEffect> families;  // by name
+  std::vector<FamilyEffect> types;     // by architecture type ("CNN", ...), in `family`
   std::vector<ArchitectureEffect> architectures;  // by name
   size_t points = 0;
   double residual_sd = 0;      // in-sample, of ln energy

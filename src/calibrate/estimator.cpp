@@ -99,9 +99,13 @@ std::string options_hash(const Options& o) {
 void validate(const Options& o) {
   if (!(o.level > 0 && o.level < 1)) throw InputError("the interval level must be in (0, 1)");
   if (o.folds < 2) throw InputError("cross-validation needs at least 2 folds");
-  for (double p : {o.family_penalty, o.family_slope_penalty, o.architecture_penalty, o.ridge}) {
+  for (double p : {o.family_penalty, o.family_slope_penalty, o.architecture_penalty, o.type_penalty,
+                   o.type_slope_penalty, o.ridge}) {
     // > 0 keeps the normal equations positive definite (every effect is penalised).
     if (!(p > 0 && std::isfinite(p))) throw InputError("every penalty must be a number > 0");
+  }
+  if (!(o.huber_k >= 0 && std::isfinite(o.huber_k))) {
+    throw InputError("the Huber cut must be a number >= 0 (0: least squares)");
   }
   if (!(o.similar_family_threshold >= 0 && o.similar_family_threshold <= 1)) {
     throw InputError("the similar-family threshold must be in [0, 1]");

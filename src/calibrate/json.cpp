@@ -35,6 +35,11 @@ json to_json(const Regression& r) {
                         {"intercept", f.intercept},
                         {"slope", f.slope}});
   }
+  json types = json::array();
+  for (const auto& t : r.types) {
+    types.push_back(
+        {{"type", t.family}, {"points", t.points}, {"intercept", t.intercept}, {"slope", t.slope}});
+  }
   for (const auto& a : r.architectures) {
     architectures.push_back({{"architecture", a.architecture}, {"effect", a.effect}});
   }
@@ -50,6 +55,7 @@ json to_json(const Regression& r) {
           {"seen_residuals", r.seen_residuals},
           {"unseen_residuals", r.unseen_residuals},
           {"families", families},
+          {"types", types},
           {"architectures", architectures}};
 }
 
@@ -70,6 +76,10 @@ Regression regression_from_json(const json& j) {
     r.families.push_back({f.at("family").get<std::string>(), f.at("points").get<size_t>(),
                           f.at("intercept").get<double>(), f.at("slope").get<double>()});
   }
+  for (const auto& t : j.at("types")) {
+    r.types.push_back({t.at("type").get<std::string>(), t.at("points").get<size_t>(),
+                       t.at("intercept").get<double>(), t.at("slope").get<double>()});
+  }
   for (const auto& a : j.at("architectures")) {
     r.architectures.push_back(
         {a.at("architecture").get<std::string>(), a.at("effect").get<double>()});
@@ -89,6 +99,9 @@ json to_json(const Options& o) {
           {"family_penalty", o.family_penalty},
           {"family_slope_penalty", o.family_slope_penalty},
           {"architecture_penalty", o.architecture_penalty},
+          {"type_penalty", o.type_penalty},
+          {"type_slope_penalty", o.type_slope_penalty},
+          {"huber_k", o.huber_k},
           {"ridge", o.ridge},
           {"similar_family_threshold", o.similar_family_threshold}};
 }
@@ -100,6 +113,9 @@ Options options_from_json(const json& j) {
   o.family_penalty = j.at("family_penalty").get<double>();
   o.family_slope_penalty = j.at("family_slope_penalty").get<double>();
   o.architecture_penalty = j.at("architecture_penalty").get<double>();
+  o.type_penalty = j.at("type_penalty").get<double>();
+  o.type_slope_penalty = j.at("type_slope_penalty").get<double>();
+  o.huber_k = j.at("huber_k").get<double>();
   o.ridge = j.at("ridge").get<double>();
   o.similar_family_threshold = j.at("similar_family_threshold").get<double>();
   return o;

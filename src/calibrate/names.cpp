@@ -3,6 +3,7 @@
 #include <cctype>
 #include <cmath>
 #include <set>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -36,11 +37,16 @@ std::string without_version(const std::string& word) {
   return word;
 }
 
-std::set<std::string> trigrams(const std::string& word) {
-  const std::string padded = "^" + word + "$";
-  std::set<std::string> grams;
-  for (size_t i = 0; i + 3 <= padded.size(); ++i) grams.insert(padded.substr(i, 3));
-  return grams;
+// Memoised per thread: an unseen family is compared with every family of a fit, once
+// per point and per refit of cross-validation.
+const std::set<std::string>& trigrams(const std::string& word) {
+  thread_local std::unordered_map<std::string, std::set<std::string>> cache;
+  auto [it, inserted] = cache.try_emplace(word);
+  if (inserted) {
+    const std::string padded = "^" + word + "$";
+    for (size_t i = 0; i + 3 <= padded.size(); ++i) it->second.insert(padded.substr(i, 3));
+  }
+  return it->second;
 }
 
 }  // namespace
@@ -62,11 +68,16 @@ std::string model_family(const std::string& model) {
 }
 
 double family_similarity(const std::string& a, const std::string& b) {
-  auto ga = trigrams(a), gb = trigrams(b);
+  // Memoised per thread, like trigrams(): cross-validation asks the same pairs often.
+  thread_local std::unordered_map<std::string, double> cache;
+  auto [it, inserted] = cache.try_emplace(a + '\n' + b);
+  if (!inserted) return it->second;
+  const auto &ga = trigrams(a), &gb = trigrams(b);
   size_t both = 0;
   for (const auto& g : ga) both += gb.count(g);
   size_t either = ga.size() + gb.size() - both;
-  return either == 0 ? 0.0 : static_cast<double>(both) / static_cast<double>(either);
+  it->second = either == 0 ? 0.0 : static_cast<double>(both) / static_cast<double>(either);
+  return it->second;
 }
 
 std::string runtime_key(const std::string& runtime) {

@@ -5,18 +5,19 @@
 // effects (a few hundred unknowns) for GSL's Cholesky decomposition.
 #include "regression.hpp"
 
-#include <gsl/gsl_linalg.h>
-
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <unordered_map>
 
+#include "infergy/compare_figures.hpp"
 #include "infergy/error.hpp"
 
 namespace infergy::calibrate::detail {
 namespace {
 
 constexpr size_t kSlopeTerm = 1;  // family slopes multiply the standardised ln MACs
+constexpr int kHuberIterations = 5;
 
 std::vector<std::string> feature_names(bool with_activations) {
   if (with_activations) return {"ln_macs", "ln_params", "ln_activations", "ln_input_px"};
@@ -61,20 +62,6 @@ void add_outer(std::vector<double>& m, size_t q, const SparseRow& u, double weig
   }
 }
 
-// Solves m x = b for symmetric positive definite m (q x q, row-major); m is overwritten.
-std::vector<double> solve_spd(std::vector<double>& m, std::vector<double> b, size_t q) {
-  gsl_matrix_view a = gsl_matrix_view_array(m.data(), q, q);
-  gsl_vector_view rhs = gsl_vector_view_array(b.data(), q);
-  std::vector<double> x(q);
-  gsl_vector_view sol = gsl_vector_view_array(x.data(), q);
-  // Positive definite by construction: every unknown but the intercept is penalised.
-  if (gsl_linalg_cholesky_decomp1(&a.matrix) != 0 ||
-      gsl_linalg_cholesky_solve(&a.matrix, &rhs.vector, &sol.vector) != 0) {
-    throw Failure("the calibration's normal equations could not be solved");
-  }
-  return x;
-}
-
 template <class Key>
 std::map<Key, size_t> index_of(const std::vector<Key>& keys) {
   std::map<Key, size_t> index;
@@ -85,6 +72,18 @@ std::map<Key, size_t> index_of(const std::vector<Key>& keys) {
 }
 
 }  // namespace
+
+std::string architecture_type(const std::string& architecture, const std::string& family) {
+  // Memoised per thread: the prefix table is scanned once per name, not per refit.
+  thread_local std::unordered_map<std::string, std::string> cache;
+  auto [it, inserted] = cache.try_emplace(architecture + '\n' + family);
+  if (inserted) {
+    auto info = compare::architecture_info(architecture);
+    if (!info) info = compare::architecture_info(family);
+    it->second = compare::to_string(info ? info->type : compare::ArchitectureType::other);
+  }
+  return it->second;
+}
 
 std::vector<double> feature_values(const Counts& c, bool with_activations) {
   std::vector<double> x = {std::log(c.macs), std::log(c.params)};
@@ -102,12 +101,13 @@ Regression fit_regression(const std::vector<const TrainingPoint*>& points, bool 
   const size_t n = points.size(), nt = r.terms.size();
   std::vector<std::vector<double>> raw;
   std::vector<double> y;
-  std::vector<std::string> fams, archs;
+  std::vector<std::string> fams, archs, types;
   for (const auto* p : points) {
     raw.push_back(raw_terms(feature_values(p->counts, with_activations)));
     y.push_back(std::log(p->energy_j));
     fams.push_back(p->family);
     archs.push_back(p->architecture);
+    types.push_back(architecture_type(p->architecture, p->family));
   }
   // Standardise each term (population mean and sd), so one penalty fits every term.
   r.center.assign(nt, 0);
@@ -121,13 +121,19 @@ Regression fit_regression(const std::vector<const TrainingPoint*>& points, bool 
   }
   const auto fam_index = index_of(fams);
   const auto arch_index = index_of(archs);
-  const size_t nf = fam_index.size(), q = nt + 2 * nf;
+  const auto type_index = index_of(types);
+  const size_t nf = fam_index.size(), ny = type_index.size(), q = nt + 2 * nf + 2 * ny;
+  const size_t type0 = nt + 2 * nf;  // type intercepts, then type slopes
 
-  std::vector<double> m(q * q, 0), rhs(q, 0);
-  std::vector<std::map<size_t, double>> arch_c(arch_index.size());
-  std::vector<double> arch_y(arch_index.size(), 0), arch_n(arch_index.size(), 0);
+  // The design's rows (sparse: the terms, the point's family and type effects).
+  const size_t na = arch_index.size();
+  std::vector<SparseRow> rows(n);
+  std::vector<size_t> arch_of(n);
+  // Each architecture's family, to check that no architecture joins two families.
+  std::vector<size_t> arch_family(na, nf);
+  bool families_apart = true;
   for (size_t i = 0; i < n; ++i) {
-    SparseRow u;
+    auto& u = rows[i];
     for (size_t k = 0; k < nt; ++k) {
       double z = k == 0 ? 1.0 : (raw[i][k] - r.center[k]) / r.scale[k];
       u.entries.emplace_back(k, z);
@@ -135,26 +141,83 @@ Regression fit_regression(const std::vector<const TrainingPoint*>& points, bool 
     const size_t f = fam_index.at(fams[i]);
     u.entries.emplace_back(nt + f, 1.0);
     u.entries.emplace_back(nt + nf + f, u.entries[kSlopeTerm].second);
-    add_outer(m, q, u, 1.0);
-    for (const auto& [j, v] : u.entries) rhs[j] += v * y[i];
+    const size_t t = type_index.at(types[i]);
+    u.entries.emplace_back(type0 + t, 1.0);
+    u.entries.emplace_back(type0 + ny + t, u.entries[kSlopeTerm].second);
     const size_t a = arch_index.at(archs[i]);
-    for (const auto& [j, v] : u.entries) arch_c[a][j] += v;
-    arch_y[a] += y[i];
-    arch_n[a] += 1;
+    arch_of[i] = a;
+    if (arch_family[a] != nf && arch_family[a] != f) families_apart = false;
+    arch_family[a] = f;
   }
-  for (size_t k = 1; k < nt; ++k) m[k * q + k] += o.ridge;
-  for (size_t f = 0; f < nf; ++f) {
-    m[(nt + f) * q + nt + f] += o.family_penalty;
-    m[(nt + nf + f) * q + nt + nf + f] += o.family_slope_penalty;
+  std::vector<size_t> core;
+  for (size_t k = 0; k < nt; ++k) core.push_back(k);
+  for (size_t k = type0; k < q; ++k) core.push_back(k);
+  std::vector<std::vector<size_t>> blocks;
+  for (size_t f = 0; f < nf; ++f) blocks.push_back({nt + f, nt + nf + f});
+
+  // One penalised least-squares solve with weights per point: the unknowns theta, and
+  // the architecture effects into `arch_effect`.
+  auto solve = [&](const std::vector<double>& w, std::vector<double>& arch_effect) {
+    std::vector<double> m(q * q, 0), rhs(q, 0);
+    std::vector<std::map<size_t, double>> arch_c(na);
+    std::vector<double> arch_y(na, 0), arch_w(na, 0);
+    for (size_t i = 0; i < n; ++i) {
+      add_outer(m, q, rows[i], w[i]);
+      for (const auto& [j, v] : rows[i].entries) rhs[j] += w[i] * v * y[i];
+      const size_t a = arch_of[i];
+      for (const auto& [j, v] : rows[i].entries) arch_c[a][j] += w[i] * v;
+      arch_y[a] += w[i] * y[i];
+      arch_w[a] += w[i];
+    }
+    for (size_t k = 1; k < nt; ++k) m[k * q + k] += o.ridge;
+    for (size_t f = 0; f < nf; ++f) {
+      m[(nt + f) * q + nt + f] += o.family_penalty;
+      m[(nt + nf + f) * q + nt + nf + f] += o.family_slope_penalty;
+    }
+    for (size_t t = 0; t < ny; ++t) {
+      m[(type0 + t) * q + type0 + t] += o.type_penalty;
+      m[(type0 + ny + t) * q + type0 + ny + t] += o.type_slope_penalty;
+    }
+    // Eliminate the architecture effects: M -= c c' / d, rhs -= c y_a / d.
+    for (size_t a = 0; a < na; ++a) {
+      const double d = arch_w[a] + o.architecture_penalty;
+      SparseRow c{{arch_c[a].begin(), arch_c[a].end()}};
+      add_outer(m, q, c, -1.0 / d);
+      for (const auto& [j, v] : c.entries) rhs[j] -= v * arch_y[a] / d;
+    }
+    // Architectures given another family (--family) couple two families: dense solve.
+    auto theta = families_apart ? solve_blocked(m, rhs, q, core, blocks) : solve_spd(m, rhs, q);
+    arch_effect.assign(na, 0);
+    for (size_t a = 0; a < na; ++a) {
+      double ctheta = 0;
+      for (const auto& [j, v] : arch_c[a]) ctheta += v * theta[j];
+      arch_effect[a] = (arch_y[a] - ctheta) / (arch_w[a] + o.architecture_penalty);
+    }
+    return theta;
+  };
+  std::vector<double> weights(n, 1.0), arch_effect;
+  auto theta = solve(weights, arch_effect);
+  // Huber loss on the log residuals by iteratively reweighted least squares: a point
+  // further than huber_k robust sds (1.4826 x median |residual|) from the fit weighs
+  // huber_k sd / |residual|, so a few odd models do not drag the count terms and the
+  // type effects that unseen families fall back to. A fixed number of iterations keeps
+  // the fit deterministic.
+  for (int it = 0; o.huber_k > 0 && it < kHuberIterations; ++it) {
+    std::vector<double> res(n), abs_res(n);
+    for (size_t i = 0; i < n; ++i) {
+      double fitted = arch_effect[arch_of[i]];
+      for (const auto& [j, v] : rows[i].entries) fitted += v * theta[j];
+      res[i] = y[i] - fitted;
+      abs_res[i] = std::fabs(res[i]);
+    }
+    std::nth_element(abs_res.begin(), abs_res.begin() + n / 2, abs_res.end());
+    const double cut = o.huber_k * 1.4826 * abs_res[n / 2];
+    if (!(cut > 0)) break;
+    for (size_t i = 0; i < n; ++i) {
+      weights[i] = std::fabs(res[i]) <= cut ? 1 : cut / std::fabs(res[i]);
+    }
+    theta = solve(weights, arch_effect);
   }
-  // Eliminate the architecture effects: M -= c c' / d, rhs -= c y_a / d.
-  for (size_t a = 0; a < arch_c.size(); ++a) {
-    const double d = arch_n[a] + o.architecture_penalty;
-    SparseRow c{{arch_c[a].begin(), arch_c[a].end()}};
-    add_outer(m, q, c, -1.0 / d);
-    for (const auto& [j, v] : c.entries) rhs[j] -= v * arch_y[a] / d;
-  }
-  const auto theta = solve_spd(m, rhs, q);
 
   r.coefficients.assign(theta.begin(), theta.begin() + static_cast<long>(nt));
   std::map<std::string, size_t> fam_points;
@@ -162,11 +225,12 @@ Regression fit_regression(const std::vector<const TrainingPoint*>& points, bool 
   for (const auto& [name, f] : fam_index) {
     r.families.push_back({name, fam_points[name], theta[nt + f], theta[nt + nf + f]});
   }
-  for (const auto& [name, a] : arch_index) {
-    double ctheta = 0;
-    for (const auto& [j, v] : arch_c[a]) ctheta += v * theta[j];
-    r.architectures.push_back({name, (arch_y[a] - ctheta) / (arch_n[a] + o.architecture_penalty)});
+  std::map<std::string, size_t> type_points;
+  for (const auto& t : types) ++type_points[t];
+  for (const auto& [name, t] : type_index) {
+    r.types.push_back({name, type_points[name], theta[type0 + t], theta[type0 + ny + t]});
   }
+  for (const auto& [name, a] : arch_index) r.architectures.push_back({name, arch_effect[a]});
   double ss = 0;
   for (size_t i = 0; i < n; ++i) {
     auto e =
@@ -184,6 +248,13 @@ LnEstimate predict_ln(const Regression& r, const std::vector<double>& features,
   LnEstimate e;
   for (size_t k = 0; k < z.size(); ++k) e.ln_energy_j += r.coefficients[k] * z[k];
   auto effect = [&](const FamilyEffect& f) { return f.intercept + f.slope * z[kSlopeTerm]; };
+  // The architecture type's effect applies to seen and unseen families alike: it is
+  // what an unseen family falls back to.
+  const std::string type = architecture_type(architecture, family);
+  auto ty =
+      std::lower_bound(r.types.begin(), r.types.end(), type,
+                       [](const FamilyEffect& f, const std::string& k) { return f.family < k; });
+  if (ty != r.types.end() && ty->family == type) e.ln_energy_j += effect(*ty);
   auto it =
       std::lower_bound(r.families.begin(), r.families.end(), family,
                        [](const FamilyEffect& f, const std::string& k) { return f.family < k; });

@@ -43,6 +43,15 @@ void add_fit_options(CLI::App& cmd, FitArgs& a) {
   cmd.add_option("--architecture-penalty", o.architecture_penalty,
                  "shrinkage of architecture effects toward the family")
       ->capture_default_str();
+  cmd.add_option("--type-penalty", o.type_penalty,
+                 "shrinkage of architecture-type intercepts (CNN, Transformer, ...)")
+      ->capture_default_str();
+  cmd.add_option("--type-slope-penalty", o.type_slope_penalty,
+                 "shrinkage of architecture-type slopes on ln MACs")
+      ->capture_default_str();
+  cmd.add_option("--huber", o.huber_k,
+                 "Huber loss cut in robust sds of ln energy (0: least squares)")
+      ->capture_default_str();
   cmd.add_option("--ridge", o.ridge, "ridge on the standardised count terms")
       ->capture_default_str();
   cmd.add_option("--similar-family-threshold", o.similar_family_threshold,
