@@ -17,7 +17,7 @@ namespace infergy::calibrate::detail {
 namespace {
 
 constexpr size_t kSlopeTerm = 1;  // family slopes multiply the standardised ln MACs
-constexpr int kHuberIterations = 5;
+constexpr int kHuberIterations = 2;
 
 std::vector<std::string> feature_names(bool with_activations) {
   if (with_activations) return {"ln_macs", "ln_params", "ln_activations", "ln_input_px"};
@@ -56,9 +56,45 @@ struct SparseRow {
   std::vector<std::pair<size_t, double>> entries;
 };
 
+// Adds weight u u' to the upper triangle of m (mirror_upper() completes it): half the
+// work of the full outer product, the bulk of a fit.
 void add_outer(std::vector<double>& m, size_t q, const SparseRow& u, double weight) {
-  for (const auto& [i, vi] : u.entries) {
-    for (const auto& [j, vj] : u.entries) m[i * q + j] += weight * vi * vj;
+  const auto& e = u.entries;
+  for (size_t a = 0; a < e.size(); ++a) {
+    const double wa = weight * e[a].second;
+    for (size_t b = a; b < e.size(); ++b) {
+      const auto [i, j] = std::minmax(e[a].first, e[b].first);
+      m[i * q + j] += wa * e[b].second;
+    }
+  }
+}
+
+void mirror_upper(std::vector<double>& m, size_t q) {
+  for (size_t i = 0; i < q; ++i) {
+    for (size_t j = i + 1; j < q; ++j) m[j * q + i] = m[i * q + j];
+  }
+}
+
+// c += weight u, where c holds the same positions as u in the same order when
+// `aligned` (an architecture's rows share their columns), else merged by position.
+void add_scaled(SparseRow& c, const SparseRow& u, double weight, bool aligned) {
+  if (c.entries.empty()) {
+    for (const auto& [j, v] : u.entries) c.entries.emplace_back(j, weight * v);
+    return;
+  }
+  for (size_t k = 0; k < u.entries.size(); ++k) {
+    const auto& [j, v] = u.entries[k];
+    if (aligned) {
+      c.entries[k].second += weight * v;
+      continue;
+    }
+    auto it = std::find_if(c.entries.begin(), c.entries.end(),
+                           [j = j](const auto& e) { return e.first == j; });
+    if (it == c.entries.end()) {
+      c.entries.emplace_back(j, weight * v);
+    } else {
+      it->second += weight * v;
+    }
   }
 }
 
@@ -73,16 +109,26 @@ std::map<Key, size_t> index_of(const std::vector<Key>& keys) {
 
 }  // namespace
 
-std::string architecture_type(const std::string& architecture, const std::string& family) {
-  // Memoised per thread: the prefix table is scanned once per name, not per refit.
+namespace {
+
+// The type of one name, "" when unknown; memoised per thread: the prefix table is
+// scanned once per name, not per point and refit.
+const std::string& type_of_name(const std::string& name) {
   thread_local std::unordered_map<std::string, std::string> cache;
-  auto [it, inserted] = cache.try_emplace(architecture + '\n' + family);
+  auto [it, inserted] = cache.try_emplace(name);
   if (inserted) {
-    auto info = compare::architecture_info(architecture);
-    if (!info) info = compare::architecture_info(family);
-    it->second = compare::to_string(info ? info->type : compare::ArchitectureType::other);
+    if (auto info = compare::architecture_info(name)) it->second = compare::to_string(info->type);
   }
   return it->second;
+}
+
+}  // namespace
+
+std::string architecture_type(const std::string& architecture, const std::string& family) {
+  const auto& by_architecture = type_of_name(architecture);
+  if (!by_architecture.empty()) return by_architecture;
+  const auto& by_family = type_of_name(family);
+  return by_family.empty() ? compare::to_string(compare::ArchitectureType::other) : by_family;
 }
 
 std::vector<double> feature_values(const Counts& c, bool with_activations) {
@@ -159,13 +205,13 @@ Regression fit_regression(const std::vector<const TrainingPoint*>& points, bool 
   // the architecture effects into `arch_effect`.
   auto solve = [&](const std::vector<double>& w, std::vector<double>& arch_effect) {
     std::vector<double> m(q * q, 0), rhs(q, 0);
-    std::vector<std::map<size_t, double>> arch_c(na);
+    std::vector<SparseRow> arch_c(na);
     std::vector<double> arch_y(na, 0), arch_w(na, 0);
     for (size_t i = 0; i < n; ++i) {
       add_outer(m, q, rows[i], w[i]);
       for (const auto& [j, v] : rows[i].entries) rhs[j] += w[i] * v * y[i];
       const size_t a = arch_of[i];
-      for (const auto& [j, v] : rows[i].entries) arch_c[a][j] += w[i] * v;
+      add_scaled(arch_c[a], rows[i], w[i], families_apart);
       arch_y[a] += w[i] * y[i];
       arch_w[a] += w[i];
     }
@@ -181,16 +227,16 @@ Regression fit_regression(const std::vector<const TrainingPoint*>& points, bool 
     // Eliminate the architecture effects: M -= c c' / d, rhs -= c y_a / d.
     for (size_t a = 0; a < na; ++a) {
       const double d = arch_w[a] + o.architecture_penalty;
-      SparseRow c{{arch_c[a].begin(), arch_c[a].end()}};
-      add_outer(m, q, c, -1.0 / d);
-      for (const auto& [j, v] : c.entries) rhs[j] -= v * arch_y[a] / d;
+      add_outer(m, q, arch_c[a], -1.0 / d);
+      for (const auto& [j, v] : arch_c[a].entries) rhs[j] -= v * arch_y[a] / d;
     }
+    mirror_upper(m, q);
     // Architectures given another family (--family) couple two families: dense solve.
     auto theta = families_apart ? solve_blocked(m, rhs, q, core, blocks) : solve_spd(m, rhs, q);
     arch_effect.assign(na, 0);
     for (size_t a = 0; a < na; ++a) {
       double ctheta = 0;
-      for (const auto& [j, v] : arch_c[a]) ctheta += v * theta[j];
+      for (const auto& [j, v] : arch_c[a].entries) ctheta += v * theta[j];
       arch_effect[a] = (arch_y[a] - ctheta) / (arch_w[a] + o.architecture_penalty);
     }
     return theta;
@@ -231,11 +277,13 @@ Regression fit_regression(const std::vector<const TrainingPoint*>& points, bool 
     r.types.push_back({name, type_points[name], theta[type0 + t], theta[type0 + ny + t]});
   }
   for (const auto& [name, a] : arch_index) r.architectures.push_back({name, arch_effect[a]});
+  // In sample every family and architecture is seen: the fitted value is the row's
+  // terms and effects, what predict_ln() gives.
   double ss = 0;
   for (size_t i = 0; i < n; ++i) {
-    auto e =
-        predict_ln(r, feature_values(points[i]->counts, with_activations), fams[i], archs[i], o);
-    ss += (y[i] - e.ln_energy_j) * (y[i] - e.ln_energy_j);
+    double fitted = arch_effect[arch_of[i]];
+    for (const auto& [j, v] : rows[i].entries) fitted += v * theta[j];
+    ss += (y[i] - fitted) * (y[i] - fitted);
   }
   r.residual_sd = std::sqrt(ss / static_cast<double>(n));
   return r;
