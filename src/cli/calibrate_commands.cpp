@@ -139,7 +139,7 @@ void print_summary_text(std::ostream& out, const Loaded& l) {
   for (const auto& n : e.notes) out << "note         " << n << '\n';
 }
 
-// The coefficients of one regression, the family effects after them.
+// The coefficients of one regression, the architecture-type and family effects after them.
 Table coefficients_table(const calibrate::Estimator& e) {
   Table t;
   t.columns = {
@@ -148,6 +148,9 @@ Table coefficients_table(const calibrate::Estimator& e) {
     for (size_t k = 0; k < s.full.terms.size(); ++k) {
       t.rows.push_back(
           {s.setup.name, "term", s.full.terms[k], s.full.points, s.full.coefficients[k], nullptr});
+    }
+    for (const auto& y : s.full.types) {
+      t.rows.push_back({s.setup.name, "type", y.family, y.points, y.intercept, y.slope});
     }
     for (const auto& f : s.full.families) {
       t.rows.push_back({s.setup.name, "family", f.family, f.points, f.intercept, f.slope});
