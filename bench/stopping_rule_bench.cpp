@@ -127,9 +127,13 @@ double quantile(std::vector<double> v, double q) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  const int runs = argc > 1 ? std::max(1, std::atoi(argv[1])) : 40;
+  const int runs = argc > 1 ? std::max(1, std::atoi(argv[1])) : 200;
   const std::vector<Load> loads = {
       {"square 80/400 W, period 0.3 s (the acceptance load)", "sim:square:80:400:0.3", 0.3},
+      {"square 80/400 W, period 0.35 s (7 updates to a whole cycle)", "sim:square:80:400:0.35",
+       0.35},
+      {"square 80/400 W, period 0.27 s (never a whole number of updates)", "sim:square:80:400:0.27",
+       0.27},
       {"square 200/400 W, period 0.05 s", "sim:square:200:400:0.05", 0.05},
       {"noise 300 W, sd 30 W (5 ms levels)", "sim:noise:300:30:0.005", 1},
       {"noise 300 W, sd 90 W (5 ms levels)", "sim:noise:300:90:0.005", 1},

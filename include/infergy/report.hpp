@@ -21,8 +21,9 @@ struct FigureInfo {
   int number = 0;
   std::string stem;
   std::string title;
-  std::string study;    // "Desislavov et al. 2023" or "Yang et al. 2024"
-  std::string caption;  // what it shows, one or two sentences
+  std::string study;           // "Desislavov et al. 2023" or "Yang et al. 2024"
+  std::string caption;         // what it shows, one or two sentences
+  std::string data_file = {};  // under data/; empty: STEM.csv
 };
 
 // The trend study's Figs 1-14 in order. File names are stable: other modules link to them.

@@ -1,9 +1,10 @@
 // Yang et al.'s protocol: batch sizes doubling from 1 until out of memory or --max-batch;
 // per batch size a warm-up run, then >= min_reps repetitions and >= min_seconds (the
 // paper's rule), or (adaptive) as soon as the 95% CI of energy per item is within
-// target_ci, with at least kMinBlocks blocks of at least two sensor updates each, and
-// at most max_seconds (then a warning gives the CI reached). window_estimate.hpp says
-// what the CI covers.
+// target_ci, with at least kMinBlocks blocks of at least two sensor updates each (of
+// whole load periods under a periodic load), and at most max_seconds (then a warning
+// gives the CI reached); after 10 s it also stops, with a warning, once the CI is clearly
+// out of reach within max_seconds. window_estimate.hpp says what the CI covers.
 #include <algorithm>
 #include <cmath>
 
@@ -17,7 +18,11 @@
 namespace infergy::measure {
 namespace {
 
-constexpr size_t kMinBlocks = 8;         // the adaptive rule needs a spread of this many blocks
+constexpr size_t kMinBlocks = 6;  // the adaptive rule needs a spread of this many blocks
+// Stopping at the first check whose CI is within target favours checks where the spread
+// happens to look small; stopping a little inside the target keeps the CI honest.
+constexpr double kStopMargin = 0.85;
+constexpr double kHopelessAfter_s = 10;  // the paper's minimum: judge reachability after it
 constexpr double kCheckPeriod_s = 0.2;   // CI checks at most this often
 constexpr double kProgressPeriod_s = 1;  // progress lines at most this often
 
@@ -128,9 +133,18 @@ class BatchMeasurement {
     auto estimate = block_estimate();
     const double ci_pct = estimate.ci_fraction() * 100;
     if (estimate.blocks >= kMinBlocks && estimate.energy_per_item_j > 0 &&
-        estimate.ci_fraction() <= options_.target_ci) {
-      return fmt::format("95% CI +-{:.2f}% <= {}% after {:.2f} s ({} blocks)", ci_pct,
-                         options_.target_ci * 100, elapsed_s, estimate.blocks);
+        estimate.ci_fraction() <= options_.target_ci * kStopMargin) {
+      std::string blocks = fmt::format("{} blocks", estimate.blocks);
+      if (estimate.period_s)
+        blocks += fmt::format(" of whole {:g} s load periods", *estimate.period_s);
+      return fmt::format("95% CI +-{:.2f}% <= {}% after {:.2f} s ({})", ci_pct,
+                         options_.target_ci * 100, elapsed_s, blocks);
+    }
+    if (auto hopeless = out_of_reach(elapsed_s, estimate)) {
+      cap_warning_ = *hopeless;
+      return fmt::format(
+          "CI out of reach within --max-seconds {} (95% CI +-{:.2f}% after {:.2f} s)",
+          options_.max_seconds, ci_pct, elapsed_s);
     }
     if (capped) {
       cap_warning_ =
@@ -140,6 +154,22 @@ class BatchMeasurement {
                          ci_pct);
     }
     return std::nullopt;
+  }
+
+  // After the paper's 10 s, a CI that, shrinking as 1/sqrt(time), would need more than
+  // twice --max-seconds will not reach the target: stop now with a warning instead of
+  // running to the cap (a noisy machine's throughput, a drifting load).
+  std::optional<std::string> out_of_reach(double elapsed_s, const WindowEstimate& e) const {
+    if (elapsed_s < kHopelessAfter_s || elapsed_s >= options_.max_seconds) return std::nullopt;
+    if (e.blocks < kMinBlocks || !(e.energy_per_item_j > 0)) return std::nullopt;
+    const double ratio = e.ci_fraction() / options_.target_ci;
+    const double needed_s = elapsed_s * ratio * ratio;
+    if (needed_s <= 2 * options_.max_seconds) return std::nullopt;
+    return fmt::format(
+        "the 95% CI is +-{:.2f}% after {:.1f} s and would need about {:.0f} s to reach +-{}%, "
+        "over twice --max-seconds {}: stopped early (the load or the machine varies; a longer "
+        "--max-seconds or a quieter machine narrows it)",
+        e.ci_fraction() * 100, elapsed_s, needed_s, options_.target_ci * 100, options_.max_seconds);
   }
 
   WindowEstimate block_estimate() const {

@@ -6,14 +6,20 @@
 #include <cstdlib>
 #include <limits>
 #include <numeric>
+#include <optional>
 
 #include "infergy/stats.hpp"
 
 namespace infergy::measure {
 namespace {
 
-constexpr double kNegativeLag1 = -0.3;  // lag-1 autocorrelation below this: telescoping
+constexpr double kNegativeLag1 = -0.45;  // lag-1 autocorrelation below this: telescoping
 constexpr size_t kMinBlocksForLag1 = 12;
+constexpr double kPeriodicCorrelation = 0.8;  // a load this self-similar repeats
+constexpr size_t kMinPeriods = 3;             // twice the period seen this many times
+constexpr double kDriftAllowance = 1.5;       // an exact period correlates as well at 2x
+constexpr double kDriftSlack = 0.02;
+constexpr size_t kMaxPeriodIntervals = 30;  // periods up to 3 s at NVML's 0.1 s
 
 struct Step {
   double time_s;
@@ -67,18 +73,65 @@ struct Blocks {
   double start_s = 0, end_s = 0;
 };
 
-// Blocks between counter steps, `per_block` update intervals each (the last takes the rest).
+// The load's period in counter intervals, when the energy per interval (less the mean
+// energy per item times the interval's items) repeats clearly: the smallest lag whose
+// autocorrelation is at least kPeriodicCorrelation, seen over at least kMinPeriods
+// periods. Noise almost never correlates that strongly, so a random load has none.
+std::optional<size_t> load_period_intervals(const std::vector<Step>& steps,
+                                            const std::vector<RepSpan>& reps,
+                                            const WindowEstimateOptions& o) {
+  const size_t intervals = steps.size() - 1;
+  const size_t max_lag = std::min(kMaxPeriodIntervals, intervals / (2 * kMinPeriods));
+  if (max_lag < 1) return std::nullopt;
+  std::vector<double> energies(intervals), items(intervals);
+  size_t cursor = 0;
+  for (size_t i = 0; i < intervals; ++i) {
+    energies[i] = steps[i + 1].counter_j - steps[i].counter_j;
+    items[i] = items_between(reps, cursor, steps[i].time_s, steps[i + 1].time_s, o.batch_size);
+  }
+  double sum_items = std::accumulate(items.begin(), items.end(), 0.0);
+  if (!(sum_items > 0)) return std::nullopt;
+  double per_item = std::accumulate(energies.begin(), energies.end(), 0.0) / sum_items;
+  std::vector<double> r(intervals);
+  double s0 = 0;
+  for (size_t i = 0; i < intervals; ++i) {
+    r[i] = energies[i] - per_item * items[i];
+    s0 += r[i] * r[i];
+  }
+  if (!(s0 > 0)) return std::nullopt;
+  auto correlation = [&](size_t lag) {
+    double s = 0;
+    for (size_t i = 0; i + lag < intervals; ++i) s += r[i] * r[i + lag];
+    return s / s0 * static_cast<double>(intervals) / static_cast<double>(intervals - lag);
+  };
+  for (size_t lag = 1; lag <= max_lag; ++lag) {
+    double at_lag = correlation(lag);
+    if (at_lag < kPeriodicCorrelation) continue;
+    // A period that is only nearly a whole number of intervals drifts: its correlation
+    // falls off at twice the lag, and blocks of it would each carry the same slice of
+    // the cycle, a bias their spread cannot show. Only an exact period is used.
+    return 1 - correlation(2 * lag) <= kDriftAllowance * (1 - at_lag) + kDriftSlack
+               ? std::optional(lag)
+               : std::nullopt;
+  }
+  return std::nullopt;
+}
+
+// Blocks between counter steps, `per_block` update intervals each. The last block takes
+// the rest, except under a periodic load (`whole_blocks`), where the rest is left out so
+// that every block, and so the window, spans whole periods.
 Blocks snapped_blocks(const std::vector<Step>& steps, const std::vector<RepSpan>& reps,
-                      const WindowEstimateOptions& o, size_t per_block) {
+                      const WindowEstimateOptions& o, size_t per_block, bool whole_blocks) {
   Blocks b;
-  b.start_s = steps.front().time_s;
-  b.end_s = steps.back().time_s;
   const size_t intervals = steps.size() - 1;
   const size_t count = std::max<size_t>(1, intervals / per_block);
+  const size_t last = whole_blocks && intervals >= per_block ? count * per_block : intervals;
+  b.start_s = steps.front().time_s;
+  b.end_s = steps[last].time_s;
   size_t cursor = 0;
   for (size_t j = 0; j < count; ++j) {
     const auto& from = steps[j * per_block];
-    const auto& to = j + 1 == count ? steps.back() : steps[(j + 1) * per_block];
+    const auto& to = j + 1 == count ? steps[last] : steps[(j + 1) * per_block];
     double energy = to.counter_j - from.counter_j;
     if (o.subtract_power_w) energy -= *o.subtract_power_w * (to.time_s - from.time_s);
     b.energies.push_back(energy);
@@ -175,8 +228,11 @@ WindowEstimate estimate_window(const std::vector<Sample>& samples, const std::ve
     size_t intervals = steps.size() - 1;
     auto per_block = static_cast<size_t>(std::ceil(min_block_s / update_s - 1e-9));
     per_block = std::max({per_block, size_t{1}, (intervals + o.max_blocks - 1) / o.max_blocks});
-    blocks = snapped_blocks(steps, reps, o, per_block);
+    auto period = load_period_intervals(steps, reps, o);
+    if (period) per_block = (per_block + *period - 1) / *period * *period;
+    blocks = snapped_blocks(steps, reps, o, per_block, period.has_value());
     e.snapped = true;
+    e.period_s = period ? std::optional(*period * update_s) : std::nullopt;
   } else {
     blocks = rep_blocks(samples, reps, caps, o, std::max(min_block_s, (t1 - t0) / o.max_blocks));
   }

@@ -8,9 +8,13 @@
 //    the last step before the last one ends ("snapped"), and the items in it are
 //    counted pro rata of each repetition's time inside;
 //  - the variation of the load itself, seen as the spread of consecutive blocks of
-//    the window. Block errors that telescope (a periodic load's phase at the block
+//    the window. A load that repeats exactly with a period of whole counter intervals
+//    (found in the energy per interval: autocorrelation >= 0.8 at the period and as high
+//    at twice it) gets blocks of whole periods, and the window is cut to whole blocks,
+//    so the periodic part cancels inside every block instead of showing as spread.
+//    Otherwise block errors that telescope (a periodic load's phase at the block
 //    edges) cancel in the total: when the block residuals' lag-1 autocorrelation is
-//    clearly negative (< -0.3 over >= 12 blocks), the variance of the total is estimated
+//    clearly negative (< -0.45 over >= 12 blocks), the variance of the total is estimated
 //    with it (Newey-West, lag 1, weight 1), floored at one block's variance; otherwise
 //    it is the plain ratio estimator's. Random variation keeps its full weight, edge
 //    effects are not counted once per block;
@@ -35,7 +39,8 @@ struct WindowEstimate {
   size_t blocks = 0;
   double start_s = 0, end_s = 0;  // the window the figure covers
   double energy_j = 0, items = 0;
-  bool snapped = false;  // edges at the counter's steps
+  bool snapped = false;            // edges at the counter's steps
+  std::optional<double> period_s;  // a periodic load's period, when one was found
   double ci_fraction() const {
     return energy_per_item_j > 0 ? half_width_j / energy_per_item_j : 0;
   }

@@ -40,7 +40,7 @@ std::string figure_index(const std::vector<FigureInfo>& drawn) {
                     {"caption", f.caption},
                     {"svg", "figures/" + f.stem + ".svg"},
                     {"png", "figures/" + f.stem + ".png"},
-                    {"data", "data/" + f.stem + ".csv"}});
+                    {"data", "data/" + (f.data_file.empty() ? f.stem + ".csv" : f.data_file)}});
   }
   return nlohmann::json{{"figures", list}}.dump(1) + "\n";
 }
@@ -70,6 +70,7 @@ ReportFiles write_report(const ReportInputs& inputs, const std::string& out_dir,
     for (const auto& f : yang->figures()) drawn.push_back(f);
   }
   data.insert(data.end(), calibration.data_files.begin(), calibration.data_files.end());
+  drawn.insert(drawn.end(), calibration.figures.begin(), calibration.figures.end());
   ReportFiles files;
   for (const auto& [name, text] : data) {
     write_file(root / "data" / name, text);
@@ -85,9 +86,8 @@ ReportFiles write_report(const ReportInputs& inputs, const std::string& out_dir,
   if (yang) text += detail::yang_figure_script(*yang, figures_dir.string());
   write_file(script, text + calibration.figure_script);
   detail::run_gnuplot(options.gnuplot, script, figures_dir / "gnuplot.log");
-  auto stems = calibration.figure_stems;
-  for (const auto& f : drawn) stems.push_back(f.stem);
-  for (const auto& stem : stems) {
+  for (const auto& f : drawn) {
+    const auto& stem = f.stem;
     for (const char* ext : {".svg", ".png"}) {
       auto path = figures_dir / (stem + ext);
       if (!fs::exists(path)) throw Failure("gnuplot did not write " + path.string());

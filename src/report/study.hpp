@@ -7,6 +7,7 @@
 #include "infergy/analysis.hpp"
 #include "infergy/compare.hpp"
 #include "infergy/estimate.hpp"
+#include "infergy/report.hpp"
 
 namespace infergy::report::detail {
 
@@ -48,7 +49,7 @@ struct CalibrationSection {
   std::string markdown;
   std::string figure_script;  // appended to the figures' script
   std::vector<std::pair<std::string, std::string>> data_files;
-  std::vector<std::string> figure_stems;
+  std::vector<FigureInfo> figures;
 };
 CalibrationSection calibration_section(const std::vector<compare::SetupView>& measured,
                                        const catalog::Catalog& catalog,

@@ -246,7 +246,7 @@ std::string fig05(const YangStudy& s) {
 std::string histogram_panel(const std::string& block, const std::string& title,
                             const std::string& xlabel, double geomean, const char* colour) {
   return common(title, xlabel, "Models") + "set logscale x\n" + gp::log_ticks("x") +
-         "set key top right\nset yrange [0:*]\nset offsets 0, 0, graph 0.3, 0\n"
+         "set key top right\nset yrange [0:*]\nset offsets graph 0.04, graph 0.04, graph 0.3, 0\n"
          "set style fill solid 0.75 border rgb 'white'\n" +
          fmt::format(
              "set arrow 1 from {0}, graph 0 to {0}, graph 1 nohead front lw 2.5 lc rgb 'black'\n"

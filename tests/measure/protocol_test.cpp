@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <random>
+
 #include "fake_platform.hpp"
 #include "infergy/measure.hpp"
 
@@ -22,7 +24,9 @@ class FakeWorkload : public measure::Workload {
     prepared.push_back(batch_size);
   }
   void run_batch() override {
-    double duration = item_s_ * batch_ * (alternate_ && (runs_++ % 2) ? 3 : 1);
+    double factor = alternate_ && (runs_++ % 2) ? 3 : 1;
+    if (random_) factor = 1 + 2 * std::uniform_real_distribution<double>(0, 1)(random_engine_);
+    double duration = item_s_ * batch_ * factor;
     for (double done = 0; done < duration - 1e-12; done += 0.001) {
       platform_.advance(std::min(0.001, duration - done));
       sampler_.poll_once();
@@ -32,6 +36,7 @@ class FakeWorkload : public measure::Workload {
   std::optional<int> oom_at;
   std::vector<int> prepared;
   bool alternate_ = false;
+  bool random_ = false;  // items take 1 to 3 times item_s, at random (a seeded engine)
 
  private:
   FakePlatform& platform_;
@@ -39,6 +44,7 @@ class FakeWorkload : public measure::Workload {
   double item_s_;
   int batch_ = 0;
   int runs_ = 0;
+  std::mt19937 random_engine_{7};
 };
 
 // 200 W with GPU telemetry that alternates, like NVML's.
@@ -165,6 +171,55 @@ TEST(Issue11, AdaptiveRuleIsFasterThanThePapersOnAStepwiseSensor) {
   EXPECT_NEAR(adaptive.energy_per_item_j, 300 * 0.004, 300 * 0.004 * 0.02);  // mean 300 W
   ASSERT_TRUE(adaptive.energy_per_item_ci95_j);
   EXPECT_LE(*adaptive.energy_per_item_ci95_j / adaptive.energy_per_item_j, 0.02);
+}
+
+// The acceptance load: a 0.3 s square wave read by an H100-like sensor. The rule finds the
+// load's period in the counter's steps and blocks whole periods, so the periodic part
+// cancels inside every block; the answer is the paper's, in under a third of the time.
+TEST(Issue11, AdaptiveRuleBlocksWholePeriodsOfAPeriodicLoad) {
+  auto run = [](bool adaptive) {
+    Rig rig("sim:square:80:400:0.3,update=0.1,window=0.025", 0.004);
+    rig.options.adaptive = adaptive;
+    rig.options.min_seconds = adaptive ? 0 : 10;
+    rig.options.max_batch = 1;
+    return rig.sweep().batches.at(0);
+  };
+  auto paper = run(false), adaptive = run(true);
+  EXPECT_LT(adaptive.duration_s, paper.duration_s / 3) << adaptive.stop_reason;
+  EXPECT_NE(adaptive.stop_reason.find("of whole 0.3 s load periods"), std::string::npos)
+      << adaptive.stop_reason;
+  EXPECT_NEAR(adaptive.energy_per_item_j / paper.energy_per_item_j, 1, 0.02);
+  EXPECT_NEAR(adaptive.energy_per_item_j, 240 * 0.004, 240 * 0.004 * 0.02);  // mean 240 W
+}
+
+// A random load has no period: blocks stay the sensor's two updates.
+TEST(Issue11, ARandomLoadHasNoPeriod) {
+  Rig rig("sim:noise:300:30:0.005,update=0.1,window=0.025,seed=3", 0.004);
+  rig.options.adaptive = true;
+  rig.options.min_seconds = 0;
+  rig.options.max_batch = 1;
+  auto b = rig.sweep().batches.at(0);
+  EXPECT_NE(b.stop_reason.find("<= 2%"), std::string::npos) << b.stop_reason;
+  EXPECT_EQ(b.stop_reason.find("load period"), std::string::npos) << b.stop_reason;
+}
+
+// A CI that cannot reach the target within the cap ends the batch size after the paper's
+// 10 s, with a warning, rather than at the cap.
+TEST(Issue11, AnOutOfReachCiStopsEarlyWithAWarning) {
+  Rig rig("sim:100");
+  rig.workload.random_ = true;
+  rig.options.adaptive = true;
+  rig.options.min_seconds = 0;
+  rig.options.target_ci = 0.0001;
+  rig.options.max_seconds = 60;
+  rig.options.max_batch = 1;
+  auto b = rig.sweep().batches.at(0);
+  EXPECT_GE(b.duration_s, 10.0);
+  EXPECT_LT(b.duration_s, 11.0);
+  EXPECT_NE(b.stop_reason.find("out of reach"), std::string::npos) << b.stop_reason;
+  ASSERT_FALSE(b.warnings.empty());
+  EXPECT_NE(b.warnings.back().find("over twice --max-seconds 60"), std::string::npos)
+      << b.warnings.back();
 }
 
 // At the cap the rule stops with a warning that gives the CI it reached.

@@ -142,10 +142,13 @@ TEST(Report, DrawsYangFiguresAndIndexThemWithSweeps) {
   for (int b : {1, 2, 4, 8}) sweep.points.push_back({b, 1.0 / b, 250.0 * b, 0.01, 250});
   inputs.sweeps = {sweep};
   auto files = report::write_report(inputs, dir.path().string());
-  // the trend study 14, Yang et al. 8, the calibrated estimator 1 (not in the index yet)
+  // the trend study 14, Yang et al. 8, the calibrated estimator 1
   EXPECT_EQ(files.figure_files.size(), 2 * (14u + 8u + 1u));
   auto index = nlohmann::json::parse(slurp(files.figure_index));
-  ASSERT_EQ(index["figures"].size(), 22u);
+  ASSERT_EQ(index["figures"].size(), 23u);
+  EXPECT_EQ(index["figures"][22]["stem"], "calibration_predicted_vs_measured");
+  EXPECT_EQ(index["figures"][22]["data"], "data/calibration_points.csv");
+  EXPECT_EQ(index["figures"][22]["study"], "Calibrated estimate");
   EXPECT_EQ(index["figures"][14]["stem"], "yang_fig02_energy_per_setup");
   EXPECT_EQ(index["figures"][14]["data"], "data/yang_fig02_energy_per_setup.csv");
   EXPECT_EQ(index["figures"][0]["study"], "Desislavov et al. 2023");
