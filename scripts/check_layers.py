@@ -35,7 +35,8 @@ ALLOWED = {
               "catalog", "common"},
     "report": {"calibrate", "analysis", "compare", "measure", "power", "estimate", "stats",
                "catalog", "common"},
-    "server": {"calibrate", "compare", "estimate", "stats", "catalog", "common"},
+    "server": {"calibrate", "compare", "measure", "power", "estimate", "stats", "catalog",
+               "common"},
     "cli": None,  # the entry point may use every module
     # The Python binding: an entry point like cli, for what a Python program measures.
     "python": {"store", "measure", "power", "profile", "estimate", "compare", "stats",

@@ -16,18 +16,38 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "infergy/calibration_repository.hpp"
 #include "infergy/compare.hpp"
+#include "infergy/runs.hpp"
 #include "infergy/setup_repository.hpp"
 
 namespace infergy::server {
 
-// The setups the explorer serves, each with its models (compare's view of the store).
+// A stored run as the Runs page draws it (GET /api/runs and /api/run, docs/api.md).
+struct RunView {
+  measure::RunRecord run;
+  std::vector<measure::BatchResult> batches;   // by batch size
+  std::vector<measure::StoredSample> samples;  // empty unless measured with --keep-samples
+  std::optional<double> tdp_w;                 // the run's GPU (its NVML device) in the catalog
+  std::string gpu;                             // that GPU's catalog name, or empty
+};
+
+// A catalog GPU whose TDP line the Runs page can draw over any run (?gpu=NAME).
+struct GpuTdp {
+  std::string name;
+  double tdp_w = 0;
+};
+
+// The setups the explorer serves, each with its models (compare's view of the store),
+// and the stored runs (by id) with the catalog's GPU TDPs.
 struct ExplorerData {
   std::vector<compare::SetupView> setups;
+  std::vector<RunView> runs;
+  std::vector<GpuTdp> gpus;
 };
 
 // Every stored setup (and the catalog estimate), as the API serves them.
@@ -38,6 +58,9 @@ ExplorerData load_explorer_data(compare::SetupRepository& setups, const catalog:
 // have no measurement. Returns how many were added (0 without a calibration).
 size_t add_calibrated_setups(ExplorerData& data, calibrate::CalibrationRepository& calibrations,
                              const catalog::Catalog& catalog);
+
+// Adds every stored run (its batches and kept samples) and the catalog's GPU TDPs.
+void add_runs(ExplorerData& data, measure::RunRepository& runs, const catalog::Catalog& catalog);
 
 struct ServeOptions {
   std::string host = "127.0.0.1";

@@ -69,6 +69,7 @@ void register_serve_commands(CLI::App& app, Context& ctx) {
                                 auto catalog = store.catalog();
                                 auto data = server::load_explorer_data(store.setups(), catalog);
                                 server::add_calibrated_setups(data, store.calibrations(), catalog);
+                                server::add_runs(data, store.runs(), catalog);
                                 return data;
                               }};
     server::Server server(std::move(source), options);

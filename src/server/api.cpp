@@ -1,8 +1,12 @@
 #include "api.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <limits>
 #include <set>
 #include <sstream>
+
+#include "runs_api.hpp"
 
 #include "infergy/output.hpp"
 #include "infergy/version.hpp"
@@ -58,6 +62,14 @@ Api::Api(ExplorerData data, std::vector<std::string> figure_names)
         dump_json(json{{"setup", setup_json(view)}, {"models", std::move(models)}});
     rank_indices_.emplace_back(view);
   }
+  // The list newest first (ids grow with time), as the Runs page shows it.
+  json runs = json::array(), gpus = json::array();
+  for (std::size_t i = data_.runs.size(); i-- > 0;) {
+    run_index_[data_.runs[i].run.id] = i;
+    runs.push_back(run_summary_json(data_.runs[i]));
+  }
+  for (const auto& gpu : data_.gpus) gpus.push_back({{"name", gpu.name}, {"tdp_w", gpu.tdp_w}});
+  runs_body_ = dump_json(json{{"runs", std::move(runs)}, {"gpus", std::move(gpus)}});
 }
 
 Reply Api::handle(const std::string& path, const RawParams& params) const {
@@ -78,6 +90,8 @@ Reply Api::handle(const std::string& path, const RawParams& params) const {
        {"setup", "test_sets", "metric", "weight", "min_accuracy", "max_energy_j", "top", "format"}},
       {"/api/pareto", &Api::pareto, {"setup", "test_sets", "min_accuracy", "max_energy_j"}},
       {"/api/figures", &Api::figures, {}},
+      {"/api/runs", &Api::runs, {}},
+      {"/api/run", &Api::run, {"id", "gpu"}},
   };
   for (const auto& route : routes) {
     if (path != route.path) continue;
@@ -194,6 +208,33 @@ Reply Api::figures(const QueryParams&) const {
   for (const auto& name : figure_names_)
     list.push_back({{"name", name}, {"url", "/figures/" + name}});
   return json_reply({{"figures", list}});
+}
+
+}  // namespace infergy::server
+
+namespace infergy::server {
+
+Reply Api::runs(const QueryParams&) const { return {200, "application/json", runs_body_}; }
+
+Reply Api::run(const QueryParams& query) const {
+  auto id = query.integer("id", 1, std::numeric_limits<long>::max());
+  if (!id) throw ParamError("id", "parameter 'id' is required");
+  auto it = run_index_.find(*id);
+  if (it == run_index_.end()) throw ParamError("id", "no run " + std::to_string(*id), 404);
+  std::optional<GpuTdp> gpu;
+  if (auto name = query.text("gpu")) {
+    auto same = [](const std::string& a, const std::string& b) {  // any case, as the catalog
+      return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+        return std::tolower(static_cast<unsigned char>(x)) ==
+               std::tolower(static_cast<unsigned char>(y));
+      });
+    };
+    for (const auto& g : data_.gpus) {
+      if (same(g.name, *name)) gpu = g;
+    }
+    if (!gpu) throw ParamError("gpu", "unknown GPU '" + *name + "' (see /api/runs: gpus)", 404);
+  }
+  return json_reply(run_json(data_.runs[it->second], gpu));
 }
 
 }  // namespace infergy::server

@@ -1,6 +1,7 @@
 // The JSON API (docs/api.md) as a pure function of the request: no sockets, so
 // tests call it directly. Read-only: nothing here changes the data.
 #pragma once
+#include <cstdint>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -45,6 +46,8 @@ class Api {
   Reply ranking(const QueryParams& query) const;
   Reply pareto(const QueryParams& query) const;
   Reply figures(const QueryParams& query) const;
+  Reply runs(const QueryParams& query) const;
+  Reply run(const QueryParams& query) const;
 
   ExplorerData data_;
   std::vector<compare::RankIndex> rank_indices_;  // per setup, as data_.setups
@@ -52,6 +55,8 @@ class Api {
   std::unordered_map<std::string, std::vector<std::string>> test_sets_;  // per setup
   std::unordered_map<std::string, std::size_t> setup_index_;
   std::unordered_map<std::string, std::string> models_body_;  // per setup, serialised once
+  std::string runs_body_;                                     // GET /api/runs, serialised once
+  std::unordered_map<int64_t, std::size_t> run_index_;        // run id -> data_.runs
 };
 
 // The test sets a setup's models carry, "imagenet-original" first when present.

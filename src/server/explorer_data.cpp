@@ -1,5 +1,6 @@
 // Reads the compared setups into the explorer's view.
 #include "infergy/calibrate.hpp"
+#include "infergy/error.hpp"
 #include "infergy/server.hpp"
 
 namespace infergy::server {
@@ -21,6 +22,43 @@ size_t add_calibrated_setups(ExplorerData& data, calibrate::CalibrationRepositor
     data.setups.push_back(calibrate::calibrated_setup(estimator, catalog, setup));
   }
   return estimator.setups.size();
+}
+
+}  // namespace infergy::server
+
+namespace infergy::server {
+namespace {
+
+// The run's GPU in the catalog, as `runs plot` finds it: the NVML device it measured.
+void find_tdp(RunView& view, const catalog::Catalog& catalog) {
+  if (view.run.sensor.rfind("nvml", 0) != 0) return;
+  const auto& sensor = view.run.provenance.value("sensor", nlohmann::json::object());
+  const std::string device = sensor.is_object() ? sensor.value("device", "") : "";
+  if (device.empty()) return;
+  try {
+    view.tdp_w = catalog.find_gpu(device, catalog::Precision::fp32).tdp_w;
+    view.gpu = device;
+  } catch (const InputError&) {
+    // Not in the catalog: no TDP line, as `runs plot` without --tdp.
+  }
+}
+
+}  // namespace
+
+void add_runs(ExplorerData& data, measure::RunRepository& runs, const catalog::Catalog& catalog) {
+  for (auto& record : runs.list()) {
+    RunView view;
+    view.batches = runs.batches(record.id);
+    view.samples = runs.samples(record.id);
+    view.run = std::move(record);
+    find_tdp(view, catalog);
+    data.runs.push_back(std::move(view));
+  }
+  // One TDP per GPU: a GPU's rows (one per precision) share the board's TDP.
+  for (const auto& name : catalog.gpu_names()) {
+    auto rows = catalog.gpu_rows(name);
+    if (!rows.empty()) data.gpus.push_back({name, rows.front()->tdp_w});
+  }
 }
 
 }  // namespace infergy::server

@@ -37,9 +37,11 @@ inline compare::SetupView setup(std::string name, std::vector<compare::ModelPoin
 //   large  A=90 E=4 : 100 - (0.5*100 + 0.5*10) = 45                     ; acc/J = 22.5
 //   waste  A=75 E=3 : 100 - (0.5*75 + 0.5*25) = 50 (dominated by medium); acc/J = 25
 inline ExplorerData data() {
-  return {{setup("A100_TRT", {model("small", 70, 1), model("medium", 80, 2, "vit"),
-                              model("large", 90, 4), model("waste", 75, 3, "vit")}),
-           setup("H100_PT", {model("solo", 60, 0.5)})}};
+  ExplorerData d;
+  d.setups = {setup("A100_TRT", {model("small", 70, 1), model("medium", 80, 2, "vit"),
+                                 model("large", 90, 4), model("waste", 75, 3, "vit")}),
+              setup("H100_PT", {model("solo", 60, 0.5)})};
+  return d;
 }
 
 }  // namespace infergy::server::testing
