@@ -1,6 +1,6 @@
 // The explorer page: one fetch of a setup's models, everything else computed here
 // so every control answers at once. State lives in the URL (see state.ts); pages are
-// registered with pages.ts (Explorer, Trends; more can be added there).
+// registered with pages.ts (Explorer, Trends, Runs; more can be added there).
 import type { PlotElement } from "plotly.js/lib/core";
 import { drawBars } from "./bars";
 import { drawScale, paintContour, type Bands } from "./contour";
@@ -13,6 +13,7 @@ import {
   defaults, maxEnergyError, minAccuracyError, preferredSetup, queryFromState, stateFromQuery,
   topError, type State,
 } from "./state";
+import { showRuns } from "./runs";
 import { showTrends } from "./trends";
 import type { Model, ModelsReply, Setup } from "./types";
 
@@ -362,6 +363,7 @@ function pickPage(name: string): void {
 
 registerPage({ name: "explorer", label: "Explorer", show: () => {} });
 registerPage({ name: "trends", label: "Trends", show: () => showTrends($("figures")) });
+registerPage({ name: "runs", label: "Runs", show: () => showRuns() });
 
 async function start(): Promise<void> {
   drawNav($("nav"), pickPage);

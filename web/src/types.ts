@@ -50,3 +50,49 @@ export interface Figure {
 export interface FigureIndex {
   figures: Figure[];
 }
+
+// One stored run in GET /api/runs (newest first).
+export interface RunSummary {
+  run_id: number;
+  kind: string;
+  workload: string;
+  device: string;
+  sensor: string;
+  simulated: boolean;
+  protocol: string;
+  started_at: string;
+  ended_at: string;
+  status: string;
+  batch_sizes: number[];
+  best_batch_size: number | null;
+  best_energy_per_item_j: number | null;
+  samples_kept: boolean;
+}
+
+export interface RunsReply {
+  runs: RunSummary[];
+  gpus: { name: string; tdp_w: number }[];
+}
+
+// One batch size of a run (measure::BatchResult's stored fields; the ones drawn here).
+export interface RunBatch {
+  batch_size: number;
+  reps: number;
+  energy_per_item_j: number;
+  energy_per_item_ci95_j: number | null; // null below two repetitions
+  throughput_items_per_s: number;
+  latency_mean_s: number;
+  latency_p50_s: number;
+  latency_p99_s: number;
+  avg_power_w: number;
+  duration_s: number;
+  stop_reason: string;
+}
+
+// GET /api/run?id=N[&gpu=NAME]: the summary's fields and the run in full.
+export interface RunDetail extends RunSummary {
+  status_reason: string;
+  batches: RunBatch[];
+  tdp: { gpu: string; tdp_w: number; source: "run" | "query" } | null;
+  samples: { batch_size: number; time_s: number[]; power_w: number[] }[];
+}
