@@ -54,9 +54,11 @@ function simBadge(): HTMLElement {
 function sortedRuns(): RunSummary[] {
   const filter = ($("runs-filter") as HTMLInputElement).value.trim().toLowerCase();
   const column = columns.find((c) => c.key === sort.key) ?? columns[0];
-  const runs = reply.runs.filter((r) => !filter ||
-    [r.run_id, r.workload, r.device, r.sensor, r.protocol, r.status, r.started_at]
-      .join(" ").toLowerCase().includes(filter));
+  // A number finds that run; other text, the runs whose fields contain it.
+  const id = /^\d+$/.test(filter) ? Number(filter) : null;
+  const runs = reply.runs.filter((r) => !filter || (id !== null ? r.run_id === id :
+    [r.workload, r.device, r.sensor, r.protocol, r.status, r.started_at]
+      .join(" ").toLowerCase().includes(filter)));
   return runs.sort((a, b) => {
     const x = column.value(a);
     const y = column.value(b);
