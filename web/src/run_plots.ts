@@ -54,7 +54,7 @@ function drawPower(el: HTMLElement, run: RunDetail): Promise<unknown> {
   const x = b.map((v) => v.batch_size);
   const traces: object[] = [{ type: "scatter", mode: "lines+markers", name: "average power (W)",
     x, y: b.map((v) => v.avg_power_w) }];
-  if (run.tdp) {
+  if (run.tdp && x.length > 0) {
     traces.push({ type: "scatter", mode: "lines", name: `TDP ${run.tdp.gpu} (${run.tdp.tdp_w} W)`,
       x: [x[0], x[x.length - 1]], y: [run.tdp.tdp_w, run.tdp.tdp_w],
       line: { color: "#c0392b", dash: "dash" }, meta: "tdp" });
