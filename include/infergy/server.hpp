@@ -32,6 +32,7 @@ struct RunView {
   measure::RunRecord run;
   std::vector<measure::BatchResult> batches;   // by batch size
   std::vector<measure::StoredSample> samples;  // empty unless measured with --keep-samples
+  int best_batch_size = 0;                     // measure::most_efficient_batch; 0 = none
   std::optional<double> tdp_w;                 // the run's GPU (its NVML device) in the catalog
   std::string gpu;                             // that GPU's catalog name, or empty
 };

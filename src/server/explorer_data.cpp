@@ -50,6 +50,7 @@ void add_runs(ExplorerData& data, measure::RunRepository& runs, const catalog::C
     RunView view;
     view.batches = runs.batches(record.id);
     view.samples = runs.samples(record.id);
+    view.best_batch_size = measure::most_efficient_batch(view.batches);
     view.run = std::move(record);
     find_tdp(view, catalog);
     data.runs.push_back(std::move(view));

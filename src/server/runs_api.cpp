@@ -40,7 +40,7 @@ json run_summary_json(const RunView& view) {
   const auto& run = view.run;
   json batch_sizes = json::array();
   for (const auto& b : view.batches) batch_sizes.push_back(b.batch_size);
-  const int best = measure::most_efficient_batch(view.batches);
+  const int best = view.best_batch_size;
   json best_energy = nullptr;
   for (const auto& b : view.batches) {
     if (b.batch_size == best) best_energy = b.energy_per_item_j;

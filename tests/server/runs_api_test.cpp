@@ -39,6 +39,7 @@ ExplorerData runs_data() {
   gpu_run.run.settings = {{"protocol", "paper"}};
   gpu_run.run.provenance = {{"sensor", {{"device", "NVIDIA A100-SXM4-40GB"}}}};
   gpu_run.batches = {batch(1, 0.9, 0.01), batch(2, 0.5, 0.02), batch(4, 0.6, 0.03)};
+  gpu_run.best_batch_size = 2;  // as add_runs finds it (measure::most_efficient_batch)
   gpu_run.tdp_w = 400;
   gpu_run.gpu = "A100";
   RunView sim_run;
@@ -51,6 +52,7 @@ ExplorerData runs_data() {
   sim_run.run.provenance = {
       {"sensor", {{"device", "simulated power sensor"}, {"simulated", true}}}};
   sim_run.batches = {batch(1, 0.2, 0.001), batch(2, 0.1, 0.002)};
+  sim_run.best_batch_size = 2;
   sim_run.samples = {{1, 0.0, 50.0, {}}, {1, 0.01, 51.0, {}}, {1, 0.02, 49.5, {}}};
   data.runs = {gpu_run, sim_run};
   data.gpus = {{"A100", 400}, {"H100", 700}};

@@ -98,6 +98,11 @@ async function checkTwoRuns(context, errors) {
   const first = await page.locator("#runs-body tr:first-child").getAttribute("data-run-id");
   check(first === String(stored[1].run_id), "newest first", first);
   check(await page.locator("#runs-body .sim-badge").count() === 2, "sim badges in the table");
+  for (const run of stored) {
+    const best = String(run.batches.find((b) => b.most_efficient).batch_size);
+    const shown = await page.locator(`#runs-body tr[data-run-id="${run.run_id}"] td:nth-child(9)`).textContent();
+    check(shown === best, `run ${run.run_id}: best batch size as runs show marks it`, `${shown} vs ${best}`);
+  }
 
   await pick(page, stored[0].run_id);
   let power = await checkRun(page, stored[0], "run 1");
