@@ -132,6 +132,9 @@ struct Options {
   double huber_k = 2;                // Huber loss cut, in robust sds of ln energy; 0: least squares
   double ridge = 1e-6;               // on the standardised count terms
   double similar_family_threshold = 0.4;  // family_similarity for an unseen family
+  // > 0: a slope on the family's first-paper year (compare::architecture_info), with
+  // this penalty; 0: none.
+  double year_penalty = 3;
 };
 // Throws InputError for a level outside (0, 1), fewer than 2 folds or a negative penalty.
 void validate(const Options& options);
@@ -161,6 +164,8 @@ struct Regression {
   std::vector<FamilyEffect> families;  // by name
   std::vector<FamilyEffect> types;     // by architecture type ("CNN", ...), in `family`
   std::vector<ArchitectureEffect> architectures;  // by name
+  double year_center = 0, year_scale = 1;         // of the known first-paper years
+  double year_coefficient = 0;                    // per standardised year; 0: no year term
   size_t points = 0;
   double residual_sd = 0;      // in-sample, of ln energy
   double seen_quantile = 0;    // |ln(pred/measured)| at the level, family seen (k-fold)

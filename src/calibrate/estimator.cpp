@@ -110,6 +110,9 @@ void validate(const Options& o) {
   if (!(o.similar_family_threshold >= 0 && o.similar_family_threshold <= 1)) {
     throw InputError("the similar-family threshold must be in [0, 1]");
   }
+  if (!(o.year_penalty >= 0 && std::isfinite(o.year_penalty))) {
+    throw InputError("the year penalty must be a number >= 0 (0: no year term)");
+  }
 }
 
 Estimator fit(const TrainingData& data, const catalog::Catalog& catalog, const Options& o) {

@@ -57,6 +57,9 @@ void add_fit_options(CLI::App& cmd, FitArgs& a) {
   cmd.add_option("--similar-family-threshold", o.similar_family_threshold,
                  "name similarity an unseen family needs to borrow a family's effect")
       ->capture_default_str();
+  cmd.add_option("--year-penalty", o.year_penalty,
+                 "shrinkage of a slope on the family's first-paper year (0: no year term)")
+      ->capture_default_str();
 }
 
 constexpr const char* kNoCalibration =
