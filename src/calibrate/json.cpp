@@ -106,6 +106,7 @@ json to_json(const Options& o) {
           {"family_slope_penalty", o.family_slope_penalty},
           {"architecture_penalty", o.architecture_penalty},
           {"type_penalty", o.type_penalty},
+          {"tensorrt_type_penalty", o.tensorrt_type_penalty},
           {"type_slope_penalty", o.type_slope_penalty},
           {"huber_k", o.huber_k},
           {"ridge", o.ridge},
@@ -127,6 +128,7 @@ Options options_from_json(const json& j) {
   o.similar_family_threshold = j.at("similar_family_threshold").get<double>();
   // Absent from estimators stored before the year term: none.
   o.year_penalty = j.value("year_penalty", 0.0);
+  o.tensorrt_type_penalty = j.value("tensorrt_type_penalty", o.type_penalty);
   return o;
 }
 

@@ -46,6 +46,8 @@ void add_fit_options(CLI::App& cmd, FitArgs& a) {
   cmd.add_option("--type-penalty", o.type_penalty,
                  "shrinkage of architecture-type intercepts (CNN, Transformer, ...)")
       ->capture_default_str();
+  cmd.add_option("--tensorrt-type-penalty", o.tensorrt_type_penalty, "the same for TensorRT setups")
+      ->capture_default_str();
   cmd.add_option("--type-slope-penalty", o.type_slope_penalty,
                  "shrinkage of architecture-type slopes on ln MACs")
       ->capture_default_str();
