@@ -127,14 +127,23 @@ struct Options {
   double family_penalty = 1;         // shrinks family intercepts toward the overall fit
   double family_slope_penalty = 10;  // shrinks family slopes on ln MACs toward 0
   double architecture_penalty = 1;   // shrinks architecture effects toward the family's
-  double type_penalty = 30;          // shrinks architecture-type intercepts toward the overall fit
-  double type_slope_penalty = 10;    // shrinks architecture-type slopes on ln MACs toward 0
-  double huber_k = 2;                // Huber loss cut, in robust sds of ln energy; 0: least squares
-  double ridge = 1e-6;               // on the standardised count terms
+  double type_penalty = 3;           // shrinks architecture-type intercepts toward the overall fit
+  // The same for TensorRT setups: its kernels differ more within a type, so a type
+  // effect learnt without a large family moves too far (docs/estimation.md).
+  double tensorrt_type_penalty = 100;
+  double type_slope_penalty = 10;  // shrinks architecture-type slopes on ln MACs toward 0
+  double huber_k = 2;              // Huber loss cut, in robust sds of ln energy; 0: least squares
+  double ridge = 1e-6;             // on the standardised count terms
   double similar_family_threshold = 0.4;  // family_similarity for an unseen family
+  // > 0: a slope on the family's first-paper year (compare::architecture_info), with
+  // this penalty; 0: none.
+  double year_penalty = 3;
 };
 // Throws InputError for a level outside (0, 1), fewer than 2 folds or a negative penalty.
 void validate(const Options& options);
+// The options one setup of `runtime` is fitted with: type_penalty is
+// tensorrt_type_penalty for "tensorrt".
+Options setup_options(const Options& options, const std::string& runtime);
 nlohmann::json to_json(const Options& options);
 Options options_from_json(const nlohmann::json& json);
 
@@ -161,6 +170,8 @@ struct Regression {
   std::vector<FamilyEffect> families;  // by name
   std::vector<FamilyEffect> types;     // by architecture type ("CNN", ...), in `family`
   std::vector<ArchitectureEffect> architectures;  // by name
+  double year_center = 0, year_scale = 1;         // of the known first-paper years
+  double year_coefficient = 0;                    // per standardised year; 0: no year term
   size_t points = 0;
   double residual_sd = 0;      // in-sample, of ln energy
   double seen_quantile = 0;    // |ln(pred/measured)| at the level, family seen (k-fold)

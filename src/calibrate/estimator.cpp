@@ -100,7 +100,7 @@ void validate(const Options& o) {
   if (!(o.level > 0 && o.level < 1)) throw InputError("the interval level must be in (0, 1)");
   if (o.folds < 2) throw InputError("cross-validation needs at least 2 folds");
   for (double p : {o.family_penalty, o.family_slope_penalty, o.architecture_penalty, o.type_penalty,
-                   o.type_slope_penalty, o.ridge}) {
+                   o.tensorrt_type_penalty, o.type_slope_penalty, o.ridge}) {
     // > 0 keeps the normal equations positive definite (every effect is penalised).
     if (!(p > 0 && std::isfinite(p))) throw InputError("every penalty must be a number > 0");
   }
@@ -110,6 +110,15 @@ void validate(const Options& o) {
   if (!(o.similar_family_threshold >= 0 && o.similar_family_threshold <= 1)) {
     throw InputError("the similar-family threshold must be in [0, 1]");
   }
+  if (!(o.year_penalty >= 0 && std::isfinite(o.year_penalty))) {
+    throw InputError("the year penalty must be a number >= 0 (0: no year term)");
+  }
+}
+
+Options setup_options(const Options& o, const std::string& runtime) {
+  Options s = o;
+  if (runtime == "tensorrt") s.type_penalty = o.tensorrt_type_penalty;
+  return s;
 }
 
 Estimator fit(const TrainingData& data, const catalog::Catalog& catalog, const Options& o) {
@@ -132,8 +141,9 @@ Estimator fit(const TrainingData& data, const catalog::Catalog& catalog, const O
     SetupModel m;
     m.setup = s;
     m.hardware = hardware_of(catalog, s, e.notes);
-    m.full = fit_with_quantiles(pts, true, o, &oof[s.name]);
-    m.without_activations = fit_with_quantiles(pts, false, o);
+    const Options so = setup_options(o, s.runtime);
+    m.full = fit_with_quantiles(pts, true, so, &oof[s.name]);
+    m.without_activations = fit_with_quantiles(pts, false, so);
     e.points += pts.size();
     e.setups.push_back(std::move(m));
   }

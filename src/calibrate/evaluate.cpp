@@ -264,9 +264,10 @@ Evaluation evaluate(const TrainingData& data, const catalog::Catalog& catalog, c
   for (const auto& m : est.setups) {
     auto& run = runs[m.setup.name];
     run.model = &m;
-    run.oof = detail::out_of_fold(run.points, true, o, detail::FoldBy::model);
+    const Options so = setup_options(o, m.setup.runtime);
+    run.oof = detail::out_of_fold(run.points, true, so, detail::FoldBy::model);
     run.full = m.full;
-    ev.setups.push_back(evaluate_setup(m.setup, m.hardware, catalog, o, run, ev.points));
+    ev.setups.push_back(evaluate_setup(m.setup, m.hardware, catalog, so, run, ev.points));
   }
   // Transfers: each ordered pair of GPUs of a runtime; coverage of one pair from the
   // spread of the others (never its own residuals).

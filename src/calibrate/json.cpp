@@ -56,7 +56,10 @@ json to_json(const Regression& r) {
           {"unseen_residuals", r.unseen_residuals},
           {"families", families},
           {"types", types},
-          {"architectures", architectures}};
+          {"architectures", architectures},
+          {"year_center", r.year_center},
+          {"year_scale", r.year_scale},
+          {"year_coefficient", r.year_coefficient}};
 }
 
 Regression regression_from_json(const json& j) {
@@ -84,6 +87,9 @@ Regression regression_from_json(const json& j) {
     r.architectures.push_back(
         {a.at("architecture").get<std::string>(), a.at("effect").get<double>()});
   }
+  r.year_center = j.value("year_center", 0.0);
+  r.year_scale = j.value("year_scale", 1.0);
+  r.year_coefficient = j.value("year_coefficient", 0.0);
   if (r.terms.size() != r.coefficients.size() || r.terms.size() != r.center.size() ||
       r.terms.size() != r.scale.size()) {
     throw InputError("stored calibration: terms and coefficients differ in number");
@@ -100,10 +106,12 @@ json to_json(const Options& o) {
           {"family_slope_penalty", o.family_slope_penalty},
           {"architecture_penalty", o.architecture_penalty},
           {"type_penalty", o.type_penalty},
+          {"tensorrt_type_penalty", o.tensorrt_type_penalty},
           {"type_slope_penalty", o.type_slope_penalty},
           {"huber_k", o.huber_k},
           {"ridge", o.ridge},
-          {"similar_family_threshold", o.similar_family_threshold}};
+          {"similar_family_threshold", o.similar_family_threshold},
+          {"year_penalty", o.year_penalty}};
 }
 
 Options options_from_json(const json& j) {
@@ -118,6 +126,9 @@ Options options_from_json(const json& j) {
   o.huber_k = j.at("huber_k").get<double>();
   o.ridge = j.at("ridge").get<double>();
   o.similar_family_threshold = j.at("similar_family_threshold").get<double>();
+  // Absent from estimators stored before the year term: none.
+  o.year_penalty = j.value("year_penalty", 0.0);
+  o.tensorrt_type_penalty = j.value("tensorrt_type_penalty", o.type_penalty);
   return o;
 }
 

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <unordered_map>
 
 #include "infergy/compare_figures.hpp"
@@ -122,6 +123,21 @@ const std::string& type_of_name(const std::string& name) {
   return it->second;
 }
 
+// The first-paper year of one name's family, nullopt when unknown; memoised per thread.
+std::optional<int> year_of_name(const std::string& name) {
+  thread_local std::unordered_map<std::string, std::optional<int>> cache;
+  auto [it, inserted] = cache.try_emplace(name);
+  if (inserted) {
+    if (auto info = compare::architecture_info(name)) it->second = info->year;
+  }
+  return it->second;
+}
+
+std::optional<int> family_year(const std::string& architecture, const std::string& family) {
+  if (auto y = year_of_name(architecture)) return y;
+  return year_of_name(family);
+}
+
 }  // namespace
 
 std::string architecture_type(const std::string& architecture, const std::string& family) {
@@ -168,7 +184,22 @@ Regression fit_regression(const std::vector<const TrainingPoint*>& points, bool 
   const auto fam_index = index_of(fams);
   const auto arch_index = index_of(archs);
   const auto type_index = index_of(types);
-  const size_t nf = fam_index.size(), ny = type_index.size(), q = nt + 2 * nf + 2 * ny;
+  const bool with_year = o.year_penalty > 0;
+  const size_t nf = fam_index.size(), ny = type_index.size();
+  const size_t year_col = nt + 2 * nf + 2 * ny, q = year_col + (with_year ? 1 : 0);
+  std::vector<std::optional<int>> years;
+  if (with_year) {
+    double sum = 0, sq = 0, known = 0;
+    for (size_t i = 0; i < n; ++i) {
+      years.push_back(family_year(archs[i], fams[i]));
+      if (years.back()) sum += *years.back(), sq += *years.back() * *years.back(), known += 1;
+    }
+    if (known > 0) {
+      r.year_center = sum / known;
+      const double var = sq / known - r.year_center * r.year_center;
+      r.year_scale = var > 0 ? std::sqrt(var) : 1;
+    }
+  }
   const size_t type0 = nt + 2 * nf;  // type intercepts, then type slopes
 
   // The design's rows (sparse: the terms, the point's family and type effects).
@@ -190,6 +221,9 @@ Regression fit_regression(const std::vector<const TrainingPoint*>& points, bool 
     const size_t t = type_index.at(types[i]);
     u.entries.emplace_back(type0 + t, 1.0);
     u.entries.emplace_back(type0 + ny + t, u.entries[kSlopeTerm].second);
+    if (with_year) {
+      u.entries.emplace_back(year_col, years[i] ? (*years[i] - r.year_center) / r.year_scale : 0.0);
+    }
     const size_t a = arch_index.at(archs[i]);
     arch_of[i] = a;
     if (arch_family[a] != nf && arch_family[a] != f) families_apart = false;
@@ -224,6 +258,7 @@ Regression fit_regression(const std::vector<const TrainingPoint*>& points, bool 
       m[(type0 + t) * q + type0 + t] += o.type_penalty;
       m[(type0 + ny + t) * q + type0 + ny + t] += o.type_slope_penalty;
     }
+    if (with_year) m[year_col * q + year_col] += o.year_penalty;
     // Eliminate the architecture effects: M -= c c' / d, rhs -= c y_a / d.
     for (size_t a = 0; a < na; ++a) {
       const double d = arch_w[a] + o.architecture_penalty;
@@ -266,6 +301,7 @@ Regression fit_regression(const std::vector<const TrainingPoint*>& points, bool 
   }
 
   r.coefficients.assign(theta.begin(), theta.begin() + static_cast<long>(nt));
+  if (with_year) r.year_coefficient = theta[year_col];
   std::map<std::string, size_t> fam_points;
   for (const auto& f : fams) ++fam_points[f];
   for (const auto& [name, f] : fam_index) {
@@ -303,6 +339,11 @@ LnEstimate predict_ln(const Regression& r, const std::vector<double>& features,
       std::lower_bound(r.types.begin(), r.types.end(), type,
                        [](const FamilyEffect& f, const std::string& k) { return f.family < k; });
   if (ty != r.types.end() && ty->family == type) e.ln_energy_j += effect(*ty);
+  if (r.year_coefficient != 0) {
+    if (auto year = family_year(architecture, family)) {
+      e.ln_energy_j += r.year_coefficient * (*year - r.year_center) / r.year_scale;
+    }
+  }
   auto it =
       std::lower_bound(r.families.begin(), r.families.end(), family,
                        [](const FamilyEffect& f, const std::string& k) { return f.family < k; });

@@ -31,32 +31,28 @@ calibrate::Options options_of(const FitArgs& a) { return a.options; }
 
 void add_fit_options(CLI::App& cmd, FitArgs& a) {
   auto& o = a.options;
-  cmd.add_option("--level", o.level, "prediction interval level, in (0, 1)")->capture_default_str();
-  cmd.add_option("--folds", o.folds, "cross-validation folds (fold = FNV-1a(model) mod folds)")
-      ->capture_default_str();
+  cmd.option_defaults()->always_capture_default();  // --help shows every default
+  cmd.add_option("--level", o.level, "prediction interval level, in (0, 1)");
+  cmd.add_option("--folds", o.folds, "cross-validation folds (fold = FNV-1a(model) mod folds)");
   // The tuning knobs (docs/estimation.md: chosen by cross-validation on the sample).
-  cmd.add_option("--family-penalty", o.family_penalty, "shrinkage of family intercepts")
-      ->capture_default_str();
+  cmd.add_option("--family-penalty", o.family_penalty, "shrinkage of family intercepts");
   cmd.add_option("--family-slope-penalty", o.family_slope_penalty,
-                 "shrinkage of family slopes on ln MACs")
-      ->capture_default_str();
+                 "shrinkage of family slopes on ln MACs");
   cmd.add_option("--architecture-penalty", o.architecture_penalty,
-                 "shrinkage of architecture effects toward the family")
-      ->capture_default_str();
+                 "shrinkage of architecture effects toward the family");
   cmd.add_option("--type-penalty", o.type_penalty,
-                 "shrinkage of architecture-type intercepts (CNN, Transformer, ...)")
-      ->capture_default_str();
+                 "shrinkage of architecture-type intercepts (CNN, Transformer, ...)");
+  cmd.add_option("--tensorrt-type-penalty", o.tensorrt_type_penalty, "the same, TensorRT setups");
   cmd.add_option("--type-slope-penalty", o.type_slope_penalty,
-                 "shrinkage of architecture-type slopes on ln MACs")
-      ->capture_default_str();
+                 "shrinkage of architecture-type slopes on ln MACs");
   cmd.add_option("--huber", o.huber_k,
-                 "Huber loss cut in robust sds of ln energy (0: least squares)")
-      ->capture_default_str();
-  cmd.add_option("--ridge", o.ridge, "ridge on the standardised count terms")
-      ->capture_default_str();
+                 "Huber loss cut in robust sds of ln energy (0: least squares)");
+  cmd.add_option("--ridge", o.ridge, "ridge on the standardised count terms");
   cmd.add_option("--similar-family-threshold", o.similar_family_threshold,
-                 "name similarity an unseen family needs to borrow a family's effect")
-      ->capture_default_str();
+                 "name similarity an unseen family needs to borrow a family's effect");
+  cmd.add_option("--year-penalty", o.year_penalty,
+                 "shrinkage of a slope on the family's first-paper year (0: no year term)");
+  cmd.option_defaults()->always_capture_default(false);  // not for --format, added next
 }
 
 constexpr const char* kNoCalibration =
@@ -148,6 +144,10 @@ Table coefficients_table(const calibrate::Estimator& e) {
     for (size_t k = 0; k < s.full.terms.size(); ++k) {
       t.rows.push_back(
           {s.setup.name, "term", s.full.terms[k], s.full.points, s.full.coefficients[k], nullptr});
+    }
+    if (s.full.year_coefficient != 0) {  // per sd of the family's first-paper year
+      t.rows.push_back({s.setup.name, "year", "first_paper_year", s.full.points,
+                        s.full.year_coefficient, nullptr});
     }
     for (const auto& y : s.full.types) {
       t.rows.push_back({s.setup.name, "type", y.family, y.points, y.intercept, y.slope});

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "infergy/calibrate.hpp"
+#include "infergy/compare_figures.hpp"
 #include "infergy/csv.hpp"
 #include "infergy/error.hpp"
 #include "support/builtin_catalog.hpp"
@@ -167,6 +168,54 @@ TEST(CalibrateFit, HuberLossResistsOddModels) {
   const double plain_err = std::fabs(std::log(predict(plain, catalog, q).energy_j / truth));
   EXPECT_LT(robust_err, 0.1);
   EXPECT_LT(robust_err, plain_err);
+}
+
+// Energy that grows with the family's first-paper year (0.1 per year, no other family
+// offset): the year slope carries that to a family left out of the fit, which the type
+// effect alone cannot (convnext, 2022, is newer than every CNN family trained on).
+TEST(CalibrateFit, YearSlopeReachesAnUnseenFamily) {
+  const auto& catalog = test_support::builtin_catalog();
+  auto setup = synthetic_setup("A_TRT", "A100 PCIe 40GB", "TensorRT", 1.0, 240);
+  std::vector<compare::ModelPoint> kept;
+  for (auto p : setup.models) {
+    const std::string family = model_family(p.model);
+    if (family == "convnext") continue;
+    const int year = *compare::architecture_info(family)->year;
+    p.energy_j = *p.macs * 1e-11 * std::exp(0.1 * (year - 2015));
+    kept.push_back(p);
+  }
+  setup.models = kept;
+  const auto data = training_data({setup});
+  Options without_year;
+  without_year.year_penalty = 0;
+  const auto with = fit(data, catalog), without = fit(data, catalog, without_year);
+  Query q;
+  q.model = "convnext1000_x.new";
+  q.counts = {3e9, 2e7, 1e7, 256};
+  q.gpu = "A100 PCIe 40GB";
+  q.runtime = "tensorrt";
+  const double truth = 3e9 * 1e-11 * std::exp(0.1 * (2022 - 2015));
+  const auto e = predict(with, catalog, q);
+  EXPECT_EQ(e.family_basis, "unseen family");
+  const double with_err = std::fabs(std::log(e.energy_j / truth));
+  const double without_err = std::fabs(std::log(predict(without, catalog, q).energy_j / truth));
+  EXPECT_LT(with_err, 0.15);
+  EXPECT_LT(with_err, without_err) << with_err << " vs " << without_err;
+}
+
+// An estimator stored before the year term and the TensorRT type penalty reads back as
+// it was fitted: no year slope, one type penalty for every runtime.
+TEST(CalibrateFit, OptionsStoredBeforeTheYearTermReadBack) {
+  auto j = to_json(Options{});
+  j.erase("year_penalty");
+  j.erase("tensorrt_type_penalty");
+  j["type_penalty"] = 30;
+  const auto o = options_from_json(j);
+  EXPECT_EQ(o.year_penalty, 0);
+  EXPECT_EQ(o.tensorrt_type_penalty, 30);
+  EXPECT_EQ(setup_options(o, "tensorrt").type_penalty, 30);
+  EXPECT_EQ(setup_options(Options{}, "tensorrt").type_penalty, Options{}.tensorrt_type_penalty);
+  EXPECT_EQ(setup_options(Options{}, "pytorch").type_penalty, Options{}.type_penalty);
 }
 
 TEST(CalibrateFit, StoredFormRoundTripsExactly) {

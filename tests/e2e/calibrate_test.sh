@@ -76,6 +76,9 @@ expect_rc 2 "missing column"; expect_err "input_size" "missing column named"
 run calibrate evaluate --format json; expect_rc 0 "evaluate"
 expect_json "[s['setup'] for s in d['setups']] == ['A100_PT','A100_TRT','H100_PT','H100_TRT'] and all(s['naive_error_factor'] > 1.5 and s['cv_error_factor'] < s['naive_error_factor'] for s in d['setups'])" "evaluation beside naive"
 expect_json "all(0.8 <= s['cv_coverage'] <= 0.97 for s in d['setups'])" "coverage near the level"
+# The targets on the published sample (docs/estimation.md has the figures).
+expect_json "all(s['cv_error_factor'] <= 1.20 and s['cv_median_abs_rel_error'] <= 0.12 and s['lofo_error_factor'] <= 1.45 and 0.85 <= s['cv_coverage'] <= 0.95 and 0.85 <= s['lofo_coverage'] <= 0.95 for s in d['setups'])" "CV, LOFO and coverage targets met"
+expect_json "all(t['cv_error_factor'] <= 1.35 for t in d['transfers'] if t['source_gpu'] == 'A100 PCIe 40GB' and t['target_gpu'] == 'H100 PCIe 80GB')" "A100 -> H100 transfer target met"
 expect_json "any(t['source_gpu'] == 'A100 PCIe 40GB' and t['target_gpu'] == 'H100 PCIe 80GB' and t['runtime'] == 'all' for t in d['transfers'])" "A100 -> H100 transfer reported"
 
 # The report's section: the evaluation table and the predicted-vs-measured figure's data.
