@@ -31,6 +31,9 @@ struct RunRecord {
   std::optional<double> idle_power_w;
 
   nlohmann::json to_json() const;
+  // The GPU an NVML sensor measured (its device name, as the catalog may know it);
+  // empty for every other sensor.
+  std::string nvml_device() const;
 };
 
 // One kept power sample, its time relative to the batch's first sample.

@@ -16,9 +16,7 @@ report::RunFigureOptions tdp_of(Context& ctx, const measure::RunRecord& run, con
     o.gpu = a.gpu;
     return o;
   }
-  std::string gpu = a.gpu;
-  const auto& sensor = run.provenance.value("sensor", nlohmann::json::object());
-  if (gpu.empty() && run.sensor.rfind("nvml", 0) == 0) gpu = sensor.value("device", "");
+  const std::string gpu = a.gpu.empty() ? run.nvml_device() : a.gpu;
   if (gpu.empty()) return o;
   try {
     o.tdp_w = ctx.store().catalog().find_gpu(gpu, catalog::Precision::fp32).tdp_w;

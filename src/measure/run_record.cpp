@@ -16,4 +16,10 @@ nlohmann::json RunRecord::to_json() const {
           {"provenance", provenance}};
 }
 
+std::string RunRecord::nvml_device() const {
+  if (sensor.rfind("nvml", 0) != 0) return "";
+  const auto& description = provenance.value("sensor", nlohmann::json::object());
+  return description.is_object() ? description.value("device", "") : "";
+}
+
 }  // namespace infergy::measure

@@ -31,9 +31,7 @@ namespace {
 
 // The run's GPU in the catalog, as `runs plot` finds it: the NVML device it measured.
 void find_tdp(RunView& view, const catalog::Catalog& catalog) {
-  if (view.run.sensor.rfind("nvml", 0) != 0) return;
-  const auto& sensor = view.run.provenance.value("sensor", nlohmann::json::object());
-  const std::string device = sensor.is_object() ? sensor.value("device", "") : "";
+  const std::string device = view.run.nvml_device();
   if (device.empty()) return;
   try {
     view.tdp_w = catalog.find_gpu(device, catalog::Precision::fp32).tdp_w;
